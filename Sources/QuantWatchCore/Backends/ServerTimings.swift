@@ -1,0 +1,23 @@
+/// Timings the server reports about itself (llama.cpp `timings`, Ollama `*_duration`), for cross-checks.
+public struct ServerTimings: Sendable, Equatable, Codable {
+    public var promptMilliseconds: Double?
+    public var promptTokens: Int?
+    public var predictedMilliseconds: Double?
+    public var predictedTokens: Int?
+
+    public init(
+        promptMilliseconds: Double? = nil, promptTokens: Int? = nil, predictedMilliseconds: Double? = nil,
+        predictedTokens: Int? = nil
+    ) {
+        self.promptMilliseconds = promptMilliseconds
+        self.promptTokens = promptTokens
+        self.predictedMilliseconds = predictedMilliseconds
+        self.predictedTokens = predictedTokens
+    }
+
+    /// Decode speed as the server measured it.
+    public var predictedTokensPerSecond: Double? {
+        guard let ms = predictedMilliseconds, let n = predictedTokens, ms > 0 else { return nil }
+        return Double(n) / ms * 1000
+    }
+}

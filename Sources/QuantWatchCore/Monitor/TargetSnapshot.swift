@@ -1,0 +1,53 @@
+/// Everything the screen and the outputs show about one target, frozen at one moment.
+public struct TargetSnapshot: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var backend: BackendKind
+    public var model: String
+    public var quant: String
+    public var baseline: String?
+    public var state: AlertState
+    /// Rules currently firing, as sentences (for the detail view and JSON).
+    public var reasons: [String]
+    public var windows: [MetricWindow: WindowStats]
+    /// Quality over all canaries ("all") and per category, against the baseline where there is one.
+    public var overall: CategoryQuality
+    public var categories: [CategoryQuality]
+    public var verdict: Verdict?
+    /// Oldest first; one point per snapshot tick.
+    public var history: [LatencyPoint]
+    public var lastAnswers: [AnswerPair]
+    public var lastError: ProbeFailure?
+    public var consecutiveFailures: Int
+    public var price: Price?
+    public var paused: Bool
+
+    public init(
+        id: String, backend: BackendKind, model: String, quant: String, baseline: String? = nil,
+        state: AlertState = .unknown, reasons: [String] = [], windows: [MetricWindow: WindowStats] = [:],
+        overall: CategoryQuality = CategoryQuality(category: "all", accuracy: .empty),
+        categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
+        lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil, consecutiveFailures: Int = 0,
+        price: Price? = nil, paused: Bool = false
+    ) {
+        self.id = id
+        self.backend = backend
+        self.model = model
+        self.quant = quant
+        self.baseline = baseline
+        self.state = state
+        self.reasons = reasons
+        self.windows = windows
+        self.overall = overall
+        self.categories = categories
+        self.verdict = verdict
+        self.history = history
+        self.lastAnswers = lastAnswers
+        self.lastError = lastError
+        self.consecutiveFailures = consecutiveFailures
+        self.price = price
+        self.paused = paused
+    }
+
+    /// Stats for a window, empty when none were kept.
+    public func stats(_ window: MetricWindow) -> WindowStats { windows[window] ?? .empty }
+}
