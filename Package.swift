@@ -9,7 +9,8 @@ let package = Package(
     name: "quantwatch",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "quantwatch", targets: ["quantwatch"])
+        .executable(name: "quantwatch", targets: ["quantwatch"]),
+        .executable(name: "quantwatch-bench", targets: ["quantwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -75,12 +76,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "quantwatch-bench",
+            dependencies: [
+                "QuantWatchCore",
+                "QuantWatchTUI",
+                "QuantWatchTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "QuantWatchTestSupport",
             dependencies: [
                 "QuantWatchCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
