@@ -10,6 +10,7 @@ struct Quantwatch: AsyncParsableCommand {
             RunCommand.self,
             OnceCommand.self,
             CheckCommand.self,
+            ReportCommand.self,
         ]
     )
 }
