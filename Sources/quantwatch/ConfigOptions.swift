@@ -11,7 +11,7 @@ struct ConfigOptions: ParsableArguments {
     func load() throws -> FleetConfig {
         do {
             return try FleetConfigLoader.load(path: config, environment: ProcessInfo.processInfo.environment)
-        } catch let error as ConfigError {
+        } catch {
             StandardError.print(error.description)
             throw ExitStatus.configError
         }

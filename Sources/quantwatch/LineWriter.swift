@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchCore
 
 /// Serialises JSON lines from several tasks so records never interleave on stdout.
 actor LineWriter {

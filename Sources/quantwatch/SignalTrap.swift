@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Turns SIGINT and SIGTERM into a callback (cancel the work, then exit cleanly) instead of a hard kill.
-final class SignalTrap: Sendable {
+final class SignalTrap {
     private let sources: [any DispatchSourceSignal]
 
     init(signals: [Int32] = [SIGINT, SIGTERM], handler: @escaping @Sendable (Int32) -> Void) {

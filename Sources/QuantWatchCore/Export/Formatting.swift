@@ -81,6 +81,7 @@ extension String {
             return
         }
         let digits = String(fraction)
-        self = sign + String(whole) + "." + String(repeating: "0", count: max(0, decimals - digits.count)) + digits
+        let padding = Swift.max(0, decimals - digits.count)
+        self = sign + String(whole) + "." + String(repeating: "0", count: padding) + digits
     }
 }

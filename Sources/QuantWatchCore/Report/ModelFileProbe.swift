@@ -11,10 +11,10 @@ public enum ModelFileProbe {
         let request = HTTPClientRequest(url: base + "/props")
         guard let response = try? await httpClient.execute(request, timeout: .seconds(5)), response.status == .ok,
             let body = try? await response.body.collect(upTo: 4 << 20),
-            let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
+            let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
             let path = object["model_path"] as? String,
             let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? NSNumber
+            let size = attributes[FileAttributeKey.size] as? NSNumber
         else { return nil }
         return size.int64Value
     }
