@@ -3,6 +3,10 @@ enum KeySuggester {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a plausible typo.
     static func nearest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
+        // A word that starts a valid name (`llama` for `llamacpp`) is a cut-short name, not a typo of another.
+        if lowered.count >= 4, let completed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {
+            return completed
+        }
         var best: (name: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
