@@ -22,9 +22,17 @@ enum JSONAnswer {
         return segments.isEmpty ? nil : segments
     }
 
-    /// The value at `path` in the first JSON object of `answer` (an array when none parses), or nil.
+    /// The value at `path` in the first JSON document of `answer` that has one (objects before arrays,
+    /// a code fence before the prose around it), or nil.
     static func value(at path: String, in answer: String) -> JSONValue? {
-        guard let segments = pathComponents(path), let root = firstDocument(in: answer) else { return nil }
+        guard let segments = pathComponents(path) else { return nil }
+        for document in documents(in: answer) {
+            if let value = walk(document, segments) { return value }
+        }
+        return nil
+    }
+
+    private static func walk(_ root: JSONValue, _ segments: [String]) -> JSONValue? {
         var current = root
         for segment in segments {
             switch current {
@@ -60,15 +68,12 @@ enum JSONAnswer {
         }
     }
 
-    /// The first `{...}` that parses, preferring the inside of a code fence; then the first `[...]`.
-    static func firstDocument(in answer: String) -> JSONValue? {
+    /// Every `{...}` that parses, the inside of a code fence first; then every `[...]`. Lazy: most answers
+    /// hold one document and the walk stops at the first that has the path.
+    static func documents(in answer: String) -> some Sequence<JSONValue> {
         let sources = [fencedBlock(in: answer), answer].compactMap { $0 }
-        for opener: Character in ["{", "["] {
-            for source in sources {
-                if let value = firstBalanced(opener, in: source) { return value }
-            }
-        }
-        return nil
+        let openers: [Character] = ["{", "["]
+        return openers.lazy.flatMap { opener in sources.lazy.flatMap { balanced(opener, in: $0) } }
     }
 
     /// The body of the first ``` fence (a language tag after the opening fence is skipped).
@@ -82,19 +87,23 @@ enum JSONAnswer {
         return String(text[bodyStart..<close.lowerBound])
     }
 
-    /// Tries each `opener` in turn: finds its matching closer (minding strings) and decodes the span.
-    private static func firstBalanced(_ opener: Character, in text: String) -> JSONValue? {
+    /// The spans from each `opener` to its matching closer (minding strings) that decode, in order.
+    private static func balanced(_ opener: Character, in text: String) -> [JSONValue] {
         let closer: Character = opener == "{" ? "}" : "]"
+        var values: [JSONValue] = []
         var searchFrom = text.startIndex
         while let start = text[searchFrom...].firstIndex(of: opener) {
             if let end = matchingEnd(from: start, opener: opener, closer: closer, in: text),
                 let value = decode(text[start...end])
             {
-                return value
+                values.append(value)
+                // Nested objects are reachable through the path; skip past the whole document.
+                searchFrom = text.index(after: end)
+            } else {
+                searchFrom = text.index(after: start)
             }
-            searchFrom = text.index(after: start)
         }
-        return nil
+        return values
     }
 
     private static func matchingEnd(

@@ -13,11 +13,15 @@ extension NodeReader {
     /// The scorer, or nil after reporting what is wrong with it.
     mutating func scorer(_ node: Node) -> Scorer? {
         let allowed = Self.scorerKinds + ["all", "group", "expected", "tolerance"]
+        let before = issues.count
         guard let fields = self.fields(of: node, allowed: allowed, what: "'scorer'") else { return nil }
+        let hadUnknownKeys = issues.count > before
         let kinds = Self.scorerKinds.filter { fields.has($0) }
         guard kinds.count == 1, let kind = kinds.first else {
             let list = Self.scorerKinds.joined(separator: ", ")
             if kinds.isEmpty {
+                // An unknown key such as `exactly` was already reported with its suggestion.
+                if hadUnknownKeys { return nil }
                 report("'scorer' needs one of: \(list)", at: node)
             } else {
                 report("'scorer' gives \(kinds.joined(separator: " and ")): use exactly one of \(list)", at: node)

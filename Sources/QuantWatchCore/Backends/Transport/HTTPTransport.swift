@@ -163,10 +163,13 @@ struct HTTPTransport: Sendable {
                 accumulator.sawMessage = true
                 try decoder.decode(event: event, payload: payload, at: end, into: &accumulator)
             }
-        } catch let failure as AttemptFailure {
-            throw failure
         } catch {
-            throw StreamError(underlying: error, headReceived: true)
+            // A stream already past its end marker is complete: a reset or stall while draining its last bytes
+            // (or the watchdog cancelling that drain) does not undo the generation.
+            guard accumulator.finished else {
+                if let failure = error as? AttemptFailure { throw failure }
+                throw StreamError(underlying: error, headReceived: true)
+            }
         }
         return try accumulator.generation(t0: timeline.t0, head: head, retries: retries)
     }
