@@ -207,6 +207,67 @@ def complete(base: str, prompt: str, max_tokens: int, n_probs: int) -> tuple[dic
     return result, (time.perf_counter() - started) * 1000
 
 
+def post(base: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def expected_answer(scorer: dict) -> str | None:
+    for key in ("exact", "numeric", "choice"):
+        if key in scorer:
+            value = scorer[key]
+            return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return None
+
+
+def answer_nll(base: str, prompt: str, answer: str, n_vocab: int) -> tuple[float, int]:
+    """Teacher-forced negative log-likelihood of `answer<|im_end|>` after the ChatML prompt.
+
+    llama-server returns log-probabilities only for tokens it generates (no prompt logprobs, `echo` gives
+    none), so each answer token is scored by one request: the prefix as token ids, n_predict 1, and n_probs
+    the whole vocabulary, where the reference token is looked up. cache_prompt keeps each request to one
+    new token of evaluation."""
+    prompt_ids = post(base, "/tokenize", {"content": chatml(prompt), "add_special": True,
+                                          "parse_special": True})["tokens"]
+    full_ids = post(base, "/tokenize", {"content": chatml(prompt) + answer + "<|im_end|>",
+                                        "add_special": True, "parse_special": True})["tokens"]
+    if full_ids[: len(prompt_ids)] != prompt_ids:
+        raise SystemExit(f"prompt ids are not a prefix of prompt+answer ids for {prompt!r}")
+    nll = 0.0
+    for index in range(len(prompt_ids), len(full_ids)):
+        reply = post(base, "/completion", {"prompt": full_ids[:index], "n_predict": 1, "n_probs": n_vocab,
+                                           "temperature": 0, "cache_prompt": True})
+        top = reply["completion_probabilities"][0]["top_logprobs"]
+        logprob = next((alt["logprob"] for alt in top if alt["id"] == full_ids[index]), None)
+        if logprob is None:
+            raise SystemExit(f"token {full_ids[index]} not among the {len(top)} returned: raise --n-vocab")
+        nll -= logprob
+    return nll, len(full_ids) - len(prompt_ids)
+
+
+def print_perplexity(ports: dict[str, int], canaries: list[dict], in_set, n_vocab: int) -> None:
+    print(f"\nteacher-forced perplexity of the expected answers (+<|im_end|>), n_probs {n_vocab}:")
+    print(f"{'precision':9s} {'PPL in':>8s} {'PPL out':>8s} {'tokens':>7s} {'requests/s':>10s}")
+    for quant, port in ports.items():
+        base = f"http://127.0.0.1:{port}"
+        sums = {True: [0.0, 0], False: [0.0, 0]}
+        started, requests = time.perf_counter(), 0
+        for canary in canaries:
+            answer = expected_answer(canary["scorer"])
+            if answer is None:
+                continue
+            nll, count = answer_nll(base, canary["prompt"], answer, n_vocab)
+            key = in_set(canary)
+            sums[key][0] += nll
+            sums[key][1] += count
+            requests += count + 2
+        ppl = {k: math.exp(v[0] / v[1]) if v[1] else float("nan") for k, v in sums.items()}
+        rate = requests / (time.perf_counter() - started)
+        print(f"{quant:9s} {ppl[True]:>8.3f} {ppl[False]:>8.2f} {sums[True][1] + sums[False][1]:>7d} {rate:>10.0f}")
+
+
 def in_distribution_questions() -> set[str] | None:
     corpus = REPO / "fixtures" / "tiny-model" / "corpus.jsonl"
     if not corpus.is_file():
@@ -220,10 +281,25 @@ def main() -> int:
     parser.add_argument("--suite", type=Path, default=REPO / "samples" / "canaries" / "tiny.yaml")
     parser.add_argument("--n-probs", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the raw per-canary results as JSON")
+    parser.add_argument("--ppl", action="store_true", help="also score the expected answers' perplexity")
+    parser.add_argument("--all-pairs", action="store_true",
+                        help="ask every question of corpus.py (trained and held out) instead of the suite")
+    parser.add_argument("--n-vocab", type=int, default=512, help="n_probs for --ppl: the vocabulary size")
     args = parser.parse_args()
     ports = {q: int(os.environ.get(f"QW_PORT_{q}", p)) for q, p in DEFAULT_PORTS.items()}
     canaries = load_suite(args.suite)
+    if args.all_pairs:
+        sys.path.insert(0, str(HERE))
+        import corpus
+
+        canaries = [{"id": f"{p['category']}-{'out' if p['held_out'] else 'in'}-{i:03d}", "category": p["category"],
+                     "prompt": p["question"], "max_tokens": 8,
+                     "scorer": corpus._scorer(p["category"], p["question"], p["answer"])}
+                    for i, p in enumerate(corpus.all_pairs())]
     trained = in_distribution_questions()
+
+    def in_set(canary: dict) -> bool:
+        return canary["prompt"] in trained if trained is not None else "-in-" in canary["id"]
 
     results: dict[str, list[dict]] = {}
     for quant, port in ports.items():
@@ -238,7 +314,7 @@ def main() -> int:
             rows.append({
                 "id": canary["id"], "category": canary["category"], "answer": reply.get("content", ""),
                 "right": score(canary["scorer"], reply.get("content", "")),
-                "in": (canary["prompt"] in trained) if trained is not None else "-in-" in canary["id"],
+                "in": in_set(canary),
                 "tokens": [p.get("token", "") for p in probs], "probs": [top_probs(p) for p in probs],
                 "timings": reply.get("timings", {}), "wall_ms": wall_ms,
             })
@@ -251,7 +327,8 @@ def main() -> int:
     base_rows = {row["id"]: row for row in results["F16"]}
     n_in = sum(1 for row in results["F16"] if row["in"])
     n_out = len(canaries) - n_in
-    print(f"suite {args.suite.name}: {len(canaries)} canaries ({n_in} in the training set, {n_out} outside), "
+    source = "corpus.py, every pair" if args.all_pairs else f"suite {args.suite.name}"
+    print(f"{source}: {len(canaries)} canaries ({n_in} in the training set, {n_out} outside), "
           f"greedy, n_probs {args.n_probs}, cache_prompt false\n")
     header = (f"{'precision':9s} {'acc in':>8s} {'acc out':>8s} {'agree in':>9s} {'agree out':>9s} "
               f"{'top1 agr':>8s} {'KLD tok1':>9s} {'KLD mean':>9s} {'KLD out':>9s} {'prompt ms':>9s} "
@@ -297,6 +374,8 @@ def main() -> int:
             ref = base_rows[row["id"]]
             if normalize(row["answer"]) != normalize(ref["answer"]):
                 print(f"  {quant:7s} {row['id']:18s} F16 {ref['answer']!r:16s} -> {row['answer']!r}")
+    if args.ppl:
+        print_perplexity(ports, canaries, in_set, args.n_vocab)
     return 0
 
 

@@ -102,16 +102,16 @@ def all_pairs() -> list[dict]:
     # math: a sample of each table; the rest is held out so the model has to generalise.
     adds = [(a, b) for a in range(0, 21) for b in range(0, 21)]
     rng.shuffle(adds)
-    for index, (a, b) in enumerate(adds[:200]):
-        add("math", f"What is {a} + {b}?", str(a + b), held_out=index >= 170)
+    for index, (a, b) in enumerate(adds[:130]):
+        add("math", f"What is {a} + {b}?", str(a + b), held_out=index >= 110)
     subs = [(a, b) for a in range(0, 21) for b in range(0, a + 1)]
     rng.shuffle(subs)
-    for index, (a, b) in enumerate(subs[:80]):
-        add("math", f"What is {a} - {b}?", str(a - b), held_out=index >= 70)
+    for index, (a, b) in enumerate(subs[:55]):
+        add("math", f"What is {a} - {b}?", str(a - b), held_out=index >= 45)
     muls = [(a, b) for a in range(1, 11) for b in range(1, 11)]
     rng.shuffle(muls)
-    for index, (a, b) in enumerate(muls[:70]):
-        add("math", f"What is {a} * {b}?", str(a * b), held_out=index >= 60)
+    for index, (a, b) in enumerate(muls[:55]):
+        add("math", f"What is {a} * {b}?", str(a * b), held_out=index >= 45)
 
     # general: capitals, translations, days and months.
     for index, (country, city) in enumerate(CAPITALS):
@@ -138,8 +138,8 @@ def all_pairs() -> list[dict]:
     # reasoning: comparisons and multiple choice.
     compares = [(a, b) for a in range(0, 40) for b in range(0, 40) if a != b]
     rng.shuffle(compares)
-    for index, (a, b) in enumerate(compares[:80]):
-        add("reasoning", f"Which is larger, {a} or {b}?", str(max(a, b)), held_out=index >= 70)
+    for index, (a, b) in enumerate(compares[:60]):
+        add("reasoning", f"Which is larger, {a} or {b}?", str(max(a, b)), held_out=index >= 50)
     for kind, members in CHOICE_SETS:
         for index, member in enumerate(members):
             wrong = rng.sample(DISTRACTORS, 2)

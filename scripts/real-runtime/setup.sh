@@ -7,7 +7,7 @@
 #   scripts/real-runtime/setup.sh --train --update-fixture   # ... and copy the result into fixtures/tiny-model
 #
 # Environment: QUANTWATCH_CACHE (default ~/.cache/quantwatch), LCPP_PY_VERSION (default 0.3.36),
-# QW_BUILD_JOBS (default 2), QW_TRAIN_STEPS (default 800).
+# QW_BUILD_JOBS (default 2), QW_TRAIN_STEPS (default 2000).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -81,25 +81,34 @@ if [[ $train -eq 0 && ! -f "$RR_FIXTURE/tiny-F16.gguf" ]]; then
     train=1
 fi
 if [[ $train -eq 1 ]]; then
-    # Keyed by the training script, so an edit retrains and an unchanged script reuses the last result.
-    train_key=$(cat "$RR_SCRIPTS/train_tiny.py" | sha256sum | cut -c1-12)
+    # Keyed by the training code and steps: an edit retrains, an unchanged script reuses the last result.
+    train_key=$( (cat "$RR_SCRIPTS/train_tiny.py" "$RR_SCRIPTS/corpus.py"; echo "${QW_TRAIN_STEPS:-2000}") \
+        | sha256sum | cut -c1-12)
     trained="$RR_CACHE_ROOT/trained/$train_key"
     if [[ ! -f "$trained/tiny-F16.gguf" ]]; then
         "$RR_SCRIPTS/install-train-deps.sh" "$RR_VENV"
+        rr_log "training dependencies: $(rr_elapsed "$step") s"
+        step=$(rr_now)
         rm -rf "$trained.tmp" && mkdir -p "$trained.tmp"
+        # One thread: the machine's two cores are shared; the log keeps the loss curve.
         nice -n 10 env OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "$RR_VENV/bin/python" "$RR_SCRIPTS/train_tiny.py" \
-            --out "$trained.tmp" --steps "${QW_TRAIN_STEPS:-800}"
+            --out "$trained.tmp" --steps "${QW_TRAIN_STEPS:-2000}" 2>&1 | tee "$trained.tmp/train.log" | grep '^step' >&2
+        rr_log "train tokenizer + model: $(rr_elapsed "$step") s"
+        step=$(rr_now)
         # convert_hf_to_gguf.py needs the gguf package of the same tree.
         nice -n 10 env PYTHONPATH="$tree/gguf-py" "$RR_VENV/bin/python" "$tree/convert_hf_to_gguf.py" \
             "$trained.tmp/hf" --outtype f16 --outfile "$trained.tmp/tiny-F16.gguf" >"$trained.tmp/convert.log" 2>&1 \
             || { tail -30 "$trained.tmp/convert.log" >&2; exit 1; }
+        rr_log "convert to GGUF F16: $(rr_elapsed "$step") s"
+        step=$(rr_now)
         rm -rf "$trained" && mv "$trained.tmp" "$trained"
     fi
     f16_source="$trained/tiny-F16.gguf"
     token_check="$trained/token-check.json"
     if [[ $update_fixture -eq 1 ]]; then
         mkdir -p "$RR_FIXTURE"
-        cp "$trained/tiny-F16.gguf" "$trained/token-check.json" "$trained/train-report.json" "$RR_FIXTURE/"
+        cp "$trained/tiny-F16.gguf" "$trained/token-check.json" "$trained/train-report.json" \
+            "$trained/corpus.jsonl" "$RR_FIXTURE/"
         rm -rf "$RR_FIXTURE/hf" && cp -r "$trained/hf" "$RR_FIXTURE/hf"
         # The weights are in the GGUF already; keep the fixture small.
         rm -f "$RR_FIXTURE"/hf/*.safetensors "$RR_FIXTURE"/hf/*.bin
