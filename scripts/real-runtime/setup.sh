@@ -17,7 +17,7 @@ for arg in "$@"; do
     case "$arg" in
         --train) train=1 ;;
         --update-fixture) update_fixture=1 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "setup.sh: unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
