@@ -282,6 +282,8 @@ def main() -> int:
     parser.add_argument("--n-probs", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="print the raw per-canary results as JSON")
     parser.add_argument("--ppl", action="store_true", help="also score the expected answers' perplexity")
+    parser.add_argument("--require-in-accuracy", type=float, metavar="FRACTION",
+                        help="exit 1 when a precision answers fewer of the trained prompts right than this")
     parser.add_argument("--all-pairs", action="store_true",
                         help="ask every question of corpus.py (trained and held out) instead of the suite")
     parser.add_argument("--n-vocab", type=int, default=512, help="n_probs for --ppl: the vocabulary size")
@@ -324,6 +326,13 @@ def main() -> int:
         print(json.dumps(results, indent=1))
         return 0
 
+    failing = []
+    if args.require_in_accuracy is not None:
+        for quant, rows in results.items():
+            inside = [r for r in rows if r["in"]]
+            share = sum(r["right"] for r in inside) / max(1, len(inside))
+            if share < args.require_in_accuracy:
+                failing.append(f"{quant} {share:.3f}")
     base_rows = {row["id"]: row for row in results["F16"]}
     n_in = sum(1 for row in results["F16"] if row["in"])
     n_out = len(canaries) - n_in
@@ -376,6 +385,9 @@ def main() -> int:
                 print(f"  {quant:7s} {row['id']:18s} F16 {ref['answer']!r:16s} -> {row['answer']!r}")
     if args.ppl:
         print_perplexity(ports, canaries, in_set, args.n_vocab)
+    if failing:
+        print(f"\nin-distribution accuracy below {args.require_in_accuracy}: {', '.join(failing)}", file=sys.stderr)
+        return 1
     return 0
 
 
