@@ -44,8 +44,12 @@ public struct LlamaCppBackend: Backend {
         let body = Body(
             prompt: Self.chatML(request.canary.messages), nPredict: request.canary.maxTokens, seed: request.seed,
             nProbs: request.topLogprobs > 0 ? request.topLogprobs : nil)
+        // llama-server closes the connection after every streamed response while advertising keep-alive, so a
+        // pooled connection is dead by the next probe; asking for close keeps the client from reusing it.
+        var streamHeaders = headers(accept: "text/event-stream")
+        streamHeaders.replaceOrAdd(name: "connection", value: "close")
         return PreparedRequest(
-            url: EndpointURL.make(base: target.url, path: "/completion"), headers: headers(accept: "text/event-stream"),
+            url: EndpointURL.make(base: target.url, path: "/completion"), headers: streamHeaders,
             body: RequestBody.encode(body))
     }
 
