@@ -5,6 +5,13 @@ public struct ServerTimings: Sendable, Equatable, Codable {
     public var predictedMilliseconds: Double?
     public var predictedTokens: Int?
 
+    enum CodingKeys: String, CodingKey {
+        case promptMilliseconds = "prompt_ms"
+        case promptTokens = "prompt_n"
+        case predictedMilliseconds = "predicted_ms"
+        case predictedTokens = "predicted_n"
+    }
+
     public init(
         promptMilliseconds: Double? = nil, promptTokens: Int? = nil, predictedMilliseconds: Double? = nil,
         predictedTokens: Int? = nil
