@@ -3,7 +3,8 @@ import Foundation
 /// Finds the multiple-choice letter an answer picks: `B`, `(B)`, `B)`, `B. Paris`, `Answer: B`, `**B**`.
 enum AnswerChoice {
     /// "answer is B", "Answer: (C)", "option D", "choice: A" (the keyword in any case, the letter upper case).
-    private static let marked = pattern(#"(?i:answer|option|choice)(?:\s+(?i:is))?\s*[:=\-]?\s*\(?([A-Z])(?![\p{L}\p{N}'’])"#)
+    private static let marked = pattern(
+        #"(?i:answer|option|choice)(?:\s+(?i:is))?\s*[:=\-]?\s*\(?([A-Z])(?![\p{L}\p{N}'’])"#)
     /// "(b)" or "[B]" anywhere.
     private static let bracketed = pattern(#"[\(\[]([A-Za-z])[\)\]]"#)
     /// "B)", "B.", "B:" or "B" alone at the start of the answer or of a line.

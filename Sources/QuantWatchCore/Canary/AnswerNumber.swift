@@ -23,7 +23,8 @@ enum AnswerNumber {
         }
         guard index < chars.count else { return nil }
         // A number starts with a digit, or with "." before a digit when no digit precedes it.
-        let startsWithPoint = chars[index] == "." && index + 1 < chars.count && isDigit(chars[index + 1])
+        let startsWithPoint =
+            chars[index] == "." && index + 1 < chars.count && isDigit(chars[index + 1])
             && !(index > 0 && isDigit(chars[index - 1]))
         guard isDigit(chars[index]) || startsWithPoint else { return nil }
         if index == start && index > 0 && isDigit(chars[index - 1]) { return nil }

@@ -80,7 +80,8 @@ enum JSONAnswer {
     private static func fencedBlock(in text: String) -> String? {
         guard let open = text.range(of: "```") else { return nil }
         let afterOpen = text[open.upperBound...]
-        let bodyStart = afterOpen.firstIndex(where: \.isNewline).map { afterOpen.index(after: $0) } ?? afterOpen.startIndex
+        let bodyStart =
+            afterOpen.firstIndex(where: \.isNewline).map { afterOpen.index(after: $0) } ?? afterOpen.startIndex
         guard let close = text.range(of: "```", range: bodyStart..<text.endIndex) else {
             return String(text[bodyStart...])
         }

@@ -119,7 +119,9 @@ extension NodeReader {
     private mutating func jsonFieldScorer(_ fields: MappingFields) -> Scorer? {
         let path = nonEmptyString(fields, "json_field")
         if let path, JSONAnswer.pathComponents(path) == nil {
-            report("'json_field' path '\(path)' is not a dotted path like 'a.b' or 'items.0.name'", at: fields["json_field"])
+            report(
+                "'json_field' path '\(path)' is not a dotted path like 'a.b' or 'items.0.name'",
+                at: fields["json_field"])
         }
         if !fields.has("expected") {
             report("a 'json_field' scorer needs 'expected' (the value at the path)", at: fields.node)

@@ -9,7 +9,9 @@ enum ReasoningStripper {
     static func strip(_ answer: String) -> String {
         var text = answer
         for (open, close) in tags {
-            while let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) {
+            while let start = text.range(of: open),
+                let end = text.range(of: close, range: start.upperBound..<text.endIndex)
+            {
                 text.removeSubrange(start.lowerBound..<end.upperBound)
             }
             if text.range(of: open) == nil, let end = text.range(of: close) {

@@ -9,7 +9,8 @@ public enum FleetConfigLoader {
     public static func load(path: String, environment: [String: String]) throws(ConfigError) -> FleetConfig {
         switch TextFile.read(path) {
         case .failure(let error):
-            let issue = ConfigIssue(file: path, line: 0, column: 0, message: "cannot read the fleet file: \(error.reason)")
+            let issue = ConfigIssue(
+                file: path, line: 0, column: 0, message: "cannot read the fleet file: \(error.reason)")
             throw ConfigError(issues: [issue])
         case .success(let text):
             return try parse(yaml: text, path: path, environment: environment)
@@ -17,7 +18,9 @@ public enum FleetConfigLoader {
     }
 
     /// Validates fleet YAML given as text; `path` names it in messages and anchors relative suite paths.
-    public static func parse(yaml: String, path: String, environment: [String: String]) throws(ConfigError) -> FleetConfig {
+    public static func parse(yaml: String, path: String, environment: [String: String]) throws(ConfigError)
+        -> FleetConfig
+    {
         var reader = NodeReader(file: path)
         let root: Node
         switch YAMLDocument.compose(yaml, file: path) {

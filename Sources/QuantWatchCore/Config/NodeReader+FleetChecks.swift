@@ -88,9 +88,12 @@ extension NodeReader {
             guard let name = draft.apiKeyEnv else { continue }
             switch environment[name] {
             case nil:
-                report("environment variable '\(name)' (api_key_env of \(draft.label)) is not set", at: draft.apiKeyEnvNode)
+                report(
+                    "environment variable '\(name)' (api_key_env of \(draft.label)) is not set", at: draft.apiKeyEnvNode
+                )
             case let value? where value.trimmingSpaces().isEmpty:
-                report("environment variable '\(name)' (api_key_env of \(draft.label)) is empty", at: draft.apiKeyEnvNode)
+                report(
+                    "environment variable '\(name)' (api_key_env of \(draft.label)) is empty", at: draft.apiKeyEnvNode)
             default:
                 break
             }

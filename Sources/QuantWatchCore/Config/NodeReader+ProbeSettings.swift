@@ -93,7 +93,9 @@ extension NodeReader {
         alerts.holdEvaluations = int(fields, "hold_evaluations", in: 1...1_000)
         alerts.sloTarget = double(fields, "slo_target", in: 0...1)
         if let slo = alerts.sloTarget, slo <= 0 || slo >= 1 {
-            report("'slo_target' must be above 0 and below 1 (e.g. 0.99), got \(Self.format(slo))", at: fields["slo_target"])
+            report(
+                "'slo_target' must be above 0 and below 1 (e.g. 0.99), got \(Self.format(slo))",
+                at: fields["slo_target"])
             alerts.sloTarget = nil
         }
         return alerts

@@ -92,7 +92,8 @@ extension NodeReader {
     private mutating func apiKeyEnv(_ fields: MappingFields, into draft: inout TargetDraft) {
         draft.apiKeyEnvNode = fields["api_key_env"]
         guard let name = string(fields, "api_key_env") else { return }
-        let isName = !name.isEmpty && !(name.first?.isNumber ?? true)
+        let isName =
+            !name.isEmpty && !(name.first?.isNumber ?? true)
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         guard isName else {
             // It may be the key itself pasted in by mistake: never repeat it.
@@ -126,7 +127,8 @@ extension NodeReader {
         var headers: [String: String] = [:]
         for (key, value) in mapping {
             guard let name = string(key, key: "header name") else { continue }
-            let isToken = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+            let isToken =
+                !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
             guard isToken else {
                 report("'\(name)' is not a valid header name", at: key)
                 continue

@@ -105,7 +105,8 @@ struct NodeReader {
             return nil
         }
         guard range.contains(value) else {
-            let bound = range.upperBound == .infinity
+            let bound =
+                range.upperBound == .infinity
                 ? "at least \(Self.format(range.lowerBound))"
                 : "between \(Self.format(range.lowerBound)) and \(Self.format(range.upperBound))"
             report("'\(key)' must be \(bound), got \(text)", at: node)

@@ -30,6 +30,7 @@ struct AnswerNormalizerTests {
     }
 
     @Test func sameAnswerInDifferentDressNormalizesEqual() {
-        #expect(AnswerNormalizer.normalize("The answer is: PARIS.") == AnswerNormalizer.normalize("the answer is paris"))
+        #expect(
+            AnswerNormalizer.normalize("The answer is: PARIS.") == AnswerNormalizer.normalize("the answer is paris"))
     }
 }

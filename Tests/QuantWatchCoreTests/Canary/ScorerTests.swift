@@ -99,8 +99,10 @@ struct ScorerTests {
         ScorerCase(.jsonField(path: "year", expected: "2014"), #"Sure! {"language": "Swift", "year": 2014}"#, true),
         ScorerCase(.jsonField(path: "year", expected: "2014"), #"{"year": "2014"}"#, true),
         ScorerCase(.jsonField(path: "year", expected: "2014"), #"{"year": 2015}"#, false),
-        ScorerCase(.jsonField(path: "items.1.name", expected: "b"), #"{"items": [{"name": "a"}, {"name": "b"}]}"#, true),
-        ScorerCase(.jsonField(path: "items[1].name", expected: "b"), #"{"items": [{"name": "a"}, {"name": "b"}]}"#, true),
+        ScorerCase(
+            .jsonField(path: "items.1.name", expected: "b"), #"{"items": [{"name": "a"}, {"name": "b"}]}"#, true),
+        ScorerCase(
+            .jsonField(path: "items[1].name", expected: "b"), #"{"items": [{"name": "a"}, {"name": "b"}]}"#, true),
         ScorerCase(.jsonField(path: "items[2].name", expected: "b"), #"{"items": [{"name": "a"}]}"#, false),
         ScorerCase(.jsonField(path: "answer", expected: "true"), #"{"answer": true}"#, true),
         ScorerCase(.jsonField(path: "answer", expected: "true"), #"{"answer": 1}"#, false),

@@ -19,8 +19,10 @@ struct DurationParserTests {
         #expect(DurationParser.parse(text) == expected)
     }
 
-    @Test(arguments: ["", "15", "15 s", "s", "15sec", "-5s", "1.s", ".s", "5d", "1m30", "abc", "1.1234567891s",
-                      "99999999999999h"])
+    @Test(arguments: [
+        "", "15", "15 s", "s", "15sec", "-5s", "1.s", ".s", "5d", "1m30", "abc", "1.1234567891s",
+        "99999999999999h",
+    ])
     func rejectsInvalidDurations(text: String) {
         #expect(DurationParser.parse(text) == nil)
     }

@@ -6,11 +6,13 @@ import Testing
 struct FleetConfigLoaderTests {
     @Test func minimalFileGetsTheContractDefaults() throws {
         let fixture = try ConfigFixture()
-        let config = try fixture.parse("""
+        let config = try fixture.parse(
+            """
             suite: s.yaml
             targets:
               - {id: a, backend: llamacpp, url: "http://127.0.0.1:8080"}
-            """).get()
+            """
+        ).get()
         let target = try #require(config.targets.first)
         #expect(config.concurrency == 8)
         #expect(config.alerts == AlertThresholds())
@@ -29,7 +31,8 @@ struct FleetConfigLoaderTests {
     @Test func targetOverridesMergeOntoFleetValues() throws {
         let fixture = try ConfigFixture()
         try fixture.write("t.yaml", ConfigFixture.suite.replacingOccurrences(of: "id: one", with: "id: two"))
-        let config = try fixture.parse("""
+        let config = try fixture.parse(
+            """
             interval: 20s
             timeouts: {connect: 1s, read_idle: 4s, total: 40s}
             retries: {max: 4, base_delay: 100ms, max_delay: 2s}
@@ -61,7 +64,8 @@ struct FleetConfigLoaderTests {
                 alerts: {p99_ms: 2000, accuracy_drop_points: {critical: 8}}
                 price_per_mtok: {input: 0.15, output: 0.6}
                 headers: {X-Team: infra}
-            """).get()
+            """
+        ).get()
         #expect(config.concurrency == 3)
         #expect(config.keys == ["sort": "o", "quit": "Q"])
         let base = config.targets[0]
@@ -91,11 +95,17 @@ struct FleetConfigLoaderTests {
 
     @Test func apiKeyEnvIsKeptByNameWhenSet() throws {
         let fixture = try ConfigFixture()
-        let config = try fixture.parse("""
+        let config = try fixture.parse(
+            """
             suite: s.yaml
             targets:
-              - {id: r, backend: anthropic, url: "https://api.anthropic.com", model: claude, api_key_env: ANTHROPIC_API_KEY}
-            """, environment: ["ANTHROPIC_API_KEY": "sk-ant-secret"]).get()
+              - id: r
+                backend: anthropic
+                url: https://api.anthropic.com
+                model: claude
+                api_key_env: ANTHROPIC_API_KEY
+            """, environment: ["ANTHROPIC_API_KEY": "sk-ant-secret"]
+        ).get()
         #expect(config.targets[0].apiKeyEnv == "ANTHROPIC_API_KEY")
         #expect(!String(describing: config).contains("sk-ant-secret"))
     }
@@ -104,18 +114,22 @@ struct FleetConfigLoaderTests {
         let fixture = try ConfigFixture()
         try FileManagerHelper.makeFolder(fixture.folder + "/suites")
         try fixture.write("suites/deep.yaml", ConfigFixture.suite)
-        let config = try fixture.parse("""
+        let config = try fixture.parse(
+            """
             suites: [./suites/../suites/deep.yaml]
             targets:
               - {id: a, backend: llamacpp, url: "http://127.0.0.1:8080"}
-            """).get()
+            """
+        ).get()
         #expect(config.targets[0].suitePaths == [fixture.folder + "/suites/deep.yaml"])
         #expect(config.suites[fixture.folder + "/suites/deep.yaml"]?.name == "tiny")
     }
 
     @Test func loadReadsFromDisk() throws {
         let fixture = try ConfigFixture()
-        try fixture.write("fleet.yaml", """
+        try fixture.write(
+            "fleet.yaml",
+            """
             suite: s.yaml
             targets:
               - {id: a, backend: ollama, url: "http://127.0.0.1:11434", model: "llama3:8b"}
@@ -127,13 +141,15 @@ struct FleetConfigLoaderTests {
 
     @Test func baselineChainsWithoutCyclesAreFine() throws {
         let fixture = try ConfigFixture()
-        let config = try fixture.parse("""
+        let config = try fixture.parse(
+            """
             suite: s.yaml
             targets:
               - {id: q4, backend: llamacpp, url: "http://127.0.0.1:8082", baseline: q8}
               - {id: q8, backend: llamacpp, url: "http://127.0.0.1:8081", baseline: fp16}
               - {id: fp16, backend: llamacpp, url: "http://127.0.0.1:8080"}
-            """).get()
+            """
+        ).get()
         #expect(config.targets.map(\.baseline) == ["q8", "fp16", nil])
     }
 }
