@@ -28,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
     var rounds = 3
 
     static let perplexityNote =
-        "n/a: the serving APIs return log-probabilities of generated tokens only, not of given text"
+        "n/a: the serving APIs score generated tokens only, not given text (for llama.cpp, scripts/real-runtime/check-model.py --ppl teacher-forces one token per request)"
 
     func run() async throws {
         var config = try options.load()
