@@ -34,7 +34,8 @@ struct TimingBenchmark: AsyncParsableCommand {
     }
 
     private func measure(_ kind: BackendKind) async throws {
-        let script = TimingScript(kind: kind, tokens: tokens, ttft: .milliseconds(ttftMs), interval: .milliseconds(intervalMs))
+        let script = TimingScript(
+            kind: kind, tokens: tokens, ttft: .milliseconds(ttftMs), interval: .milliseconds(intervalMs))
         let server = try await ScriptedHTTPServer.start { _ in script.response }
         let client = BackendFactory.makeHTTPClient()
         let target = TargetConfig(id: "bench", backend: kind, url: server.baseURL, model: "bench")
@@ -127,8 +128,10 @@ struct TimingScript: Sendable {
                 [#"{"message":{"role":"assistant","content":""},"done":true,"eval_count":\#(tokens)}"# + "\n"])
         case .anthropic:
             return (
-                [event(#"{"type":"message_start","message":{"usage":{"input_tokens":5,"output_tokens":1}}}"#, "message_start")],
-                event(#"{"type":"content_block_delta","delta":{"type":"text_delta","text":" tok"}}"#, "content_block_delta"),
+                [event(#"{"type":"message_start","message":{"usage":{"input_tokens":5}}}"#, "message_start")],
+                event(
+                    #"{"type":"content_block_delta","delta":{"type":"text_delta","text":" tok"}}"#,
+                    "content_block_delta"),
                 [event(#"{"type":"message_delta","usage":{"output_tokens":\#(tokens)}}"#, "message_delta"),
                     event(#"{"type":"message_stop"}"#, "message_stop")])
         }

@@ -4,7 +4,8 @@ import QuantWatchTestSupport
 
 /// Runs `body` with a scripted server and a real backend of `kind` pointed at it; tears both down.
 func withBackend(
-    _ kind: BackendKind, timeouts: Timeouts = Timeouts(connect: .seconds(2), readIdle: .seconds(5), total: .seconds(10)),
+    _ kind: BackendKind,
+    timeouts: Timeouts = Timeouts(connect: .seconds(2), readIdle: .seconds(5), total: .seconds(10)),
     retry: RetryPolicy = RetryPolicy(maxRetries: 0), apiKey: String? = nil, urlSuffix: String = "",
     handler: @escaping ScriptedHTTPServer.Handler,
     _ body: (any Backend, ScriptedHTTPServer) async throws -> Void

@@ -112,7 +112,8 @@ private let okEvents = [openAIChunk("4", finish: "stop"), "[DONE]"].map { Script
         } _: { backend, server in
             let start = ContinuousClock.now
             let generation = try #require(await backend.generate(probe()).success)
-            let waited = try #require(server.requests.last).receivedAt - (try #require(server.requests.first)).receivedAt
+            let requests = server.requests
+        let waited = try #require(requests.last).receivedAt - (try #require(requests.first)).receivedAt
             #expect(waited >= .seconds(1))
             #expect(start.duration(to: .now) < .seconds(4))
             #expect(generation.retries == 1)

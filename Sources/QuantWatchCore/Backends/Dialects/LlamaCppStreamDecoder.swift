@@ -64,7 +64,8 @@ struct LlamaCppStreamDecoder: StreamDecoder {
         let token = probability.token ?? probability.content ?? ""
         let logprob: Double
         if probability.logprob != nil || probability.prob != nil {
-            logprob = probability.logprob.map { LogprobFloor.clamp($0) } ?? LogprobFloor.fromProbability(probability.prob)
+            logprob =
+                probability.logprob.map { LogprobFloor.clamp($0) } ?? LogprobFloor.fromProbability(probability.prob)
         } else if let match = top.first(where: { $0.token == token }) {
             // Older servers give the chosen token's probability only inside `probs`.
             logprob = match.logprob

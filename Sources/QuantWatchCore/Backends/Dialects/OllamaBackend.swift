@@ -46,8 +46,8 @@ public struct OllamaBackend: Backend {
             model: target.model, messages: RequestBody.messages(request.canary),
             options: .init(seed: request.seed, numPredict: request.canary.maxTokens))
         return PreparedRequest(
-            url: EndpointURL.make(base: target.url, path: "/api/chat"), headers: headers(accept: "application/x-ndjson"),
-            body: RequestBody.encode(body))
+            url: EndpointURL.make(base: target.url, path: "/api/chat"),
+            headers: headers(accept: "application/x-ndjson"), body: RequestBody.encode(body))
     }
 
     private func headers(accept: String) -> HTTPHeaders {

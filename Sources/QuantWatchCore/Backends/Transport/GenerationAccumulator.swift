@@ -44,7 +44,7 @@ struct GenerationAccumulator {
         }
         return Generation(
             text: text, ttfb: t0.duration(to: head), ttft: t0.duration(to: first), e2e: t0.duration(to: last),
-            outputTokens: usageOutputTokens.flatMap { $0 > 0 ? $0 : nil } ?? contentChunks, inputTokens: inputTokens, logprobs: logprobs,
-            serverTimings: serverTimings, retries: retries)
+            outputTokens: usageOutputTokens.flatMap { $0 > 0 ? $0 : nil } ?? contentChunks, inputTokens: inputTokens,
+            logprobs: logprobs, serverTimings: serverTimings, retries: retries)
     }
 }

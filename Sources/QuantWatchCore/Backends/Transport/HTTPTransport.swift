@@ -118,6 +118,9 @@ struct HTTPTransport: Sendable {
     private static func explain(
         _ error: any Error, timeline: AttemptTimeline, idle: Duration, total: Duration
     ) -> AttemptFailure {
+        // What the server said (a status, an error event, a malformed message) is a fact; it beats an expiry
+        // that only interrupted reading the rest of an error body.
+        if let failure = error as? AttemptFailure { return failure }
         switch timeline.expiry {
         case .readIdle:
             return AttemptFailure(.timeout, "no data for \(idle.milliseconds.formatted0) ms (read-idle timeout)")
