@@ -10,7 +10,9 @@ struct FleetRuntime: Sendable {
 
     init(config: FleetConfig) {
         self.config = config
-        httpClient = BackendFactory.makeHTTPClient()
+        // The connect timeout is a setting of the whole client: the longest any target allows.
+        let connect = config.targets.map(\.timeouts.connect).max() ?? Timeouts().connect
+        httpClient = BackendFactory.makeHTTPClient(connectTimeout: connect)
         let environment = ProcessInfo.processInfo.environment
         var backends: [String: any Backend] = [:]
         for target in config.targets {
