@@ -84,16 +84,17 @@ public struct TokenDrift: Sendable, Equatable {
 
     /// KL(P ‖ Q) at one position over shared top-k tokens plus an OTHER bucket (see the type's notes).
     public static func klDivergence(baseline: TokenLogprob, quant: TokenLogprob) -> Double {
+        // Top-k lists are short: linear search in arrays beats building dictionaries.
         let p = probabilities(baseline)
         let q = probabilities(quant)
         var sharedP = 0.0
         var sharedQ = 0.0
         var divergence = 0.0
         for (token, probabilityP) in p {
-            guard let probabilityQ = q[token] else { continue }
+            guard let match = q.first(where: { $0.token == token }) else { continue }
             sharedP += probabilityP
-            sharedQ += probabilityQ
-            divergence += term(probabilityP, probabilityQ)
+            sharedQ += match.probability
+            divergence += term(probabilityP, match.probability)
         }
         divergence += term(Swift.max(0, 1 - sharedP), Swift.max(0, 1 - sharedQ))
         return Swift.max(0, divergence)
@@ -106,13 +107,20 @@ public struct TokenDrift: Sendable, Equatable {
     }
 
     /// Probabilities of the listed alternatives and the generated token (a token listed twice keeps its best).
-    private static func probabilities(_ entry: TokenLogprob) -> [String: Double] {
-        var result: [String: Double] = [:]
+    private static func probabilities(_ entry: TokenLogprob) -> [(token: String, probability: Double)] {
+        var result: [(token: String, probability: Double)] = []
         result.reserveCapacity(entry.top.count + 1)
         for alternative in entry.top {
-            result[alternative.token] = Swift.max(result[alternative.token] ?? 0, probability(alternative.logprob))
+            let value = probability(alternative.logprob)
+            if let index = result.firstIndex(where: { $0.token == alternative.token }) {
+                result[index].probability = Swift.max(result[index].probability, value)
+            } else {
+                result.append((alternative.token, value))
+            }
         }
-        if result[entry.token] == nil { result[entry.token] = probability(entry.logprob) }
+        if !result.contains(where: { $0.token == entry.token }) {
+            result.append((entry.token, probability(entry.logprob)))
+        }
         return result
     }
 
