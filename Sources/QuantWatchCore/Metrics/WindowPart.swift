@@ -29,7 +29,16 @@ struct WindowPart: Sendable, Equatable {
             lower = newLower
         }
         if target > upper {
-            for slice in slices where slice.index > upper && slice.index <= target { apply(slice, adding: true) }
+            let entering = slices.filter { $0.index > upper && $0.index <= target }
+            if entering.count > 4 {
+                // Many slices at once (first read, or after a pause): one sort instead of a merge per slice.
+                e2e.add(Self.combined(entering.map(\.e2e)))
+                ttft.add(Self.combined(entering.map(\.ttft)))
+                tpot.add(Self.combined(entering.map(\.tpot)))
+                decode.add(Self.combined(entering.map(\.decode)))
+            } else {
+                for slice in entering { apply(slice, adding: true) }
+            }
             upper = target
         }
     }
@@ -54,6 +63,22 @@ struct WindowPart: Sendable, Equatable {
             tpot.subtract(slice.tpot.bucketed)
             decode.subtract(slice.decode.bucketed)
         }
+    }
+
+    /// The bucket entries of many slices as one sorted list.
+    private static func combined(_ samples: [SliceSamples]) -> [SliceSamples.Entry] {
+        var all = samples.flatMap(\.bucketed)
+        all.sort { $0.value < $1.value }
+        var result: [SliceSamples.Entry] = []
+        result.reserveCapacity(all.count)
+        for entry in all {
+            if let last = result.last, last.value == entry.value {
+                result[result.count - 1].count += entry.count
+            } else {
+                result.append(entry)
+            }
+        }
+        return result
     }
 
     private mutating func clear() {
