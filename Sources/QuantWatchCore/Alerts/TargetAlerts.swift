@@ -25,12 +25,13 @@ public struct TargetAlerts: Sendable, Equatable {
         rules[index(rule)].state
     }
 
-    /// Sentences for the rules in warning or critical, worst first, then in rule order.
+    /// The figures of the rules in warning or critical (each message names its rule), worst first, then in rule
+    /// order.
     public var reasons: [String] {
         AlertRule.allCases.indices
             .filter { rules[$0].state >= .warning }
             .sorted { rules[$0].state != rules[$1].state ? rules[$0].state > rules[$1].state : $0 < $1 }
-            .map { "\(AlertRule.allCases[$0].rawValue): \(evidence[$0])" }
+            .map { evidence[$0] }
     }
 
     /// One evaluation: observes every rule, applies hysteresis, returns the changes as events.

@@ -36,22 +36,28 @@ struct AnswerBook: Sendable {
     private(set) var generation: UInt64 = 0
 
     mutating func record(_ result: ProbeResult) {
-        guard case .success(let generationResult) = result.outcome else { return }
+        guard case .success(let answer) = result.outcome else { return }
         generation &+= 1
-        var entry = entries[result.canaryID] ?? Entry(category: result.category)
         if entries[result.canaryID] == nil { order.append(result.canaryID) }
+        Self.apply(answer, of: result, to: &entries[result.canaryID, default: Entry(category: result.category)])
+    }
+
+    private static func apply(_ answer: Generation, of result: ProbeResult, to entry: inout Entry) {
         entry.category = result.category
         // A late result (started before the one we hold) does not replace the latest answer.
         if entry.latest.map({ $0.at <= result.startedAt }) ?? true {
+            // Canaries mostly get the same answer again: reuse its normalised form instead of redoing it.
+            let normalized =
+                entry.latest.flatMap { $0.text == answer.text ? $0.normalized : nil }
+                ?? AnswerNormalizer.normalize(answer.text)
             entry.latest = Answer(
-                text: generationResult.text, normalized: AnswerNormalizer.normalize(generationResult.text),
-                correct: result.correct, at: result.startedAt, logprobs: generationResult.logprobs)
+                text: answer.text, normalized: normalized, correct: result.correct, at: result.startedAt,
+                logprobs: answer.logprobs)
         }
         if let correct = result.correct {
             entry.outcomes.append(correct)
-            if entry.outcomes.count > Self.outcomesPerCanary { entry.outcomes.removeFirst() }
+            if entry.outcomes.count > outcomesPerCanary { entry.outcomes.removeFirst() }
         }
-        entries[result.canaryID] = entry
     }
 
     /// Rolling accuracy over the given canaries (those never answered add nothing).

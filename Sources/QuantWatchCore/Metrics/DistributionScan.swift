@@ -1,36 +1,37 @@
 import Foundation
-import Histogram
 
-/// Reads percentiles and log-spaced bins from an HdrHistogram in one pass over its recorded buckets.
+/// Reads percentiles and log-spaced bins from sorted HdrHistogram bucket counts in one pass.
 ///
-/// Percentiles follow HdrHistogram's own `valueAtPercentile` exactly: the rank is
-/// `max(1, ceil(nextDown(q) * count / 100))`, the answer is the highest value equivalent to the bucket holding
-/// that rank, clamped to the exact minimum and maximum. One pass serves every requested percentile, and it runs
-/// through the inlinable iterator, so it is specialised for `UInt32` counts instead of going through generic code.
+/// Percentiles follow HdrHistogram's `valueAtPercentile` exactly (the tests check it against the library): the
+/// rank is `max(1, ceil(nextDown(q) * count / 100))`, the answer is the highest value equivalent to the bucket
+/// holding that rank, clamped to the exact minimum and maximum. Walking the sparse buckets costs the number of
+/// occupied buckets, where a dense HdrHistogram scan costs every bucket up to the largest value (about 13,000
+/// for seconds in microseconds at 3 significant digits).
 enum DistributionScan {
+    typealias Entry = SliceSamples.Entry
+
     /// What one pass produced: the values at the requested percentiles (same order) and the bins.
     struct Result: Sendable, Equatable {
         var percentiles: [UInt64]
         var bins: [Bin]
     }
 
-    /// Samples at or below `upper` (in the histogram's unit) and above the previous bin's edge.
+    /// Samples at or below `upper` (in the distribution's unit) and above the previous bin's edge.
     struct Bin: Sendable, Equatable {
         var upper: Double
         var count: Int
     }
 
-    /// Scans `histogram` (holding exactly the samples summarised by `moments`).
+    /// Scans the union of two sorted bucket lists (a window's closed slices and its open one) holding exactly
+    /// the samples summarised by `moments`.
     /// - Parameters:
     ///   - percentiles: levels in 0...100, ascending.
     ///   - binCount: number of log-spaced bins between the exact min and max; 0 for none.
     static func scan(
-        _ histogram: Histogram<UInt32>, moments: ExactMoments, percentiles: [Double], binCount: Int = 0
+        _ first: [Entry], _ second: [Entry] = [], moments: ExactMoments, percentiles: [Double], binCount: Int = 0
     ) -> Result {
-        let total = histogram.totalCount
-        guard total > 0, moments.count > 0 else {
-            return Result(percentiles: percentiles.map { _ in 0 }, bins: [])
-        }
+        let total = UInt64(moments.count)
+        guard total > 0 else { return Result(percentiles: percentiles.map { _ in 0 }, bins: []) }
         let low = UInt64(moments.min)
         let high = UInt64(moments.max)
         let ranks = percentiles.map { level -> UInt64 in
@@ -40,14 +41,34 @@ enum DistributionScan {
         var values = [UInt64](repeating: high, count: percentiles.count)
         var nextRank = 0
         var bins = binEdges(low: low, high: high, count: binCount).map { Bin(upper: $0, count: 0) }
-        for item in histogram.recordedValues() {
-            let value = Swift.min(Swift.max(item.value, low), high)
-            while nextRank < ranks.count && item.totalCountToThisValue >= ranks[nextRank] {
+        var cumulative: UInt64 = 0
+        var i = 0
+        var j = 0
+        while i < first.count || j < second.count {
+            let floor: UInt32
+            var count: UInt64 = 0
+            if j == second.count || (i < first.count && first[i].value <= second[j].value) {
+                floor = first[i].value
+            } else {
+                floor = second[j].value
+            }
+            while i < first.count && first[i].value == floor {
+                count += UInt64(first[i].count)
+                i += 1
+            }
+            while j < second.count && second[j].value == floor {
+                count += UInt64(second[j].count)
+                j += 1
+            }
+            cumulative += count
+            let top = HistogramLayout.reference.highestEquivalentForValue(UInt64(floor))
+            let value = Swift.min(Swift.max(top, low), high)
+            while nextRank < ranks.count && cumulative >= ranks[nextRank] {
                 values[nextRank] = value
                 nextRank += 1
             }
             if !bins.isEmpty {
-                bins[binIndex(value: value, low: low, high: high, count: bins.count)].count += Int(item.count)
+                bins[binIndex(value: value, low: low, high: high, count: bins.count)].count += Int(count)
             }
         }
         return Result(percentiles: values, bins: bins)

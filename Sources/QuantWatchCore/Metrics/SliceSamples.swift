@@ -1,5 +1,3 @@
-import Histogram
-
 /// The samples of one metric in one time slice: exact count, sum, min and max, plus the values themselves,
 /// kept raw while the slice is young and as HdrHistogram bucket counts (run-length pairs) once compacted.
 ///
@@ -31,35 +29,35 @@ struct SliceSamples: Sendable, Equatable {
     mutating func compact() {
         guard !pending.isEmpty else { return }
         pending.sort()
-        var fresh: [Entry] = []
-        fresh.reserveCapacity(Swift.min(pending.count, 256))
-        var index = 0
-        while index < pending.count {
-            let floor = HistogramLayout.bucketFloor(pending[index])
-            let next = HistogramLayout.reference.nextNonEquivalentForValue(UInt64(floor))
-            var count: UInt32 = 0
-            while index < pending.count && UInt64(pending[index]) < next {
-                count += 1
-                index += 1
-            }
-            fresh.append(Entry(value: floor, count: count))
-        }
+        let fresh = Self.bucket(pending)
         pending.removeAll(keepingCapacity: false)
         entries = Self.merge(entries, fresh)
     }
 
-    /// Adds every sample of this slice to `histogram`.
-    func record(into histogram: inout Histogram<UInt32>) {
-        for entry in entries {
-            histogram.record(UInt64(entry.value), count: entry.count)
+    /// Every sample of the slice as sorted bucket entries (the raw ones bucketed on the fly).
+    var bucketed: [Entry] {
+        pending.isEmpty ? entries : Self.merge(entries, Self.bucket(pending.sorted()))
+    }
+
+    /// Sorted raw values to sorted bucket entries.
+    static func bucket(_ sorted: [UInt32]) -> [Entry] {
+        var result: [Entry] = []
+        var index = 0
+        while index < sorted.count {
+            let floor = HistogramLayout.bucketFloor(sorted[index])
+            let next = HistogramLayout.reference.nextNonEquivalentForValue(UInt64(floor))
+            var count: UInt32 = 0
+            while index < sorted.count && UInt64(sorted[index]) < next {
+                count += 1
+                index += 1
+            }
+            result.append(Entry(value: floor, count: count))
         }
-        for value in pending {
-            histogram.record(UInt64(value))
-        }
+        return result
     }
 
     /// Merges two sorted entry lists, adding counts of equal buckets.
-    private static func merge(_ left: [Entry], _ right: [Entry]) -> [Entry] {
+    static func merge(_ left: [Entry], _ right: [Entry]) -> [Entry] {
         if left.isEmpty { return right }
         var merged: [Entry] = []
         merged.reserveCapacity(left.count + right.count)

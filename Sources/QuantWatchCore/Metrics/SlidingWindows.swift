@@ -1,6 +1,5 @@
 import DequeModule
 import Foundation
-import Histogram
 
 /// Rolling statistics of one target over the 1m, 5m, 15m and 1h windows, from a ring of 5-second slices.
 ///
@@ -9,9 +8,11 @@ import Histogram
 /// `window - 5 s` and `window` of wall time; rates divide by the time actually covered. Slices older than the
 /// longest window are dropped. Only slices that received samples exist, so an idle target costs nothing.
 ///
-/// Reading merges the slices of each window into one HdrHistogram per metric (3 significant digits, values in
-/// microseconds), nested from the shortest window to the longest so each slice is merged once. The figures are
-/// cached until a sample arrives or a slice leaves a window.
+/// Values are microseconds (tokens/s in hundredths) in HdrHistogram buckets of 3 significant digits. Each window
+/// keeps its closed slices merged as sparse bucket counts (WindowPart), moved along with time by adding the slice
+/// that closes and subtracting those that leave, so a read merges only the open slice into each window and walks
+/// the occupied buckets. Exact count, sum, min and max are summed from the slices. The figures are cached until
+/// a sample arrives or a slice leaves a window.
 struct SlidingWindows: Sendable {
     static let sliceSeconds: Int64 = 5
     /// Slices kept: enough for the longest window.
@@ -25,6 +26,8 @@ struct SlidingWindows: Sendable {
     private(set) var slices: Deque<WindowSlice> = []
     private var generation: UInt64 = 0
     private var cache: WindowCache?
+    /// Closed slices merged per window, in `windowsByLength` order.
+    private var parts = [WindowPart](repeating: WindowPart(), count: windowsByLength.count)
 
     static func sliceIndex(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 / Double(sliceSeconds)).rounded(.down))
@@ -55,6 +58,8 @@ struct SlidingWindows: Sendable {
                 slice.add(sample)
                 slices.insert(slice, at: position)
             }
+            // A late sample in a slice a window has already merged goes into that window too.
+            for part in parts.indices where parts[part].covers(index) { parts[part].add(sample) }
         }
     }
 
@@ -95,11 +100,16 @@ struct SlidingWindows: Sendable {
         slices.append(slice)
     }
 
-    /// Drops slices whose index is at or below `index`.
+    /// Drops slices whose index is at or below `index`, taking them out of the windows first.
     private mutating func expire(upTo index: Int64) {
+        guard let first = slices.first, first.index <= index else { return }
+        for part in parts.indices where parts[part].lower < index {
+            parts[part].move(lower: index, upper: Swift.max(parts[part].upper, index), slices: slices)
+        }
         while let first = slices.first, first.index <= index {
             slices.removeFirst()
         }
+        if slices.isEmpty { parts = parts.map { _ in WindowPart() } }
     }
 
     /// Position of the first slice whose index is greater than `index` (binary search).
@@ -117,34 +127,29 @@ struct SlidingWindows: Sendable {
         return low
     }
 
-    private func computeContents(nowIndex: Int64) -> (stats: [MetricWindow: WindowStats], tokens: [MetricWindow: Int]) {
-        let oldest = firstPosition(after: nowIndex - (Self.windowsByLength.last?.sliceCount ?? 0))
-        var accumulator = WindowAccumulator(highest: Self.maxima(slices, from: oldest))
+    private mutating func computeContents(
+        nowIndex: Int64
+    ) -> (stats: [MetricWindow: WindowStats], tokens: [MetricWindow: Int]) {
+        let newest = slices.last?.index
+        let open = slices.last.map(WindowAccumulator.OpenBuckets.init) ?? WindowAccumulator.OpenBuckets()
+        var accumulator = WindowAccumulator()
         var stats: [MetricWindow: WindowStats] = [:]
         var tokens: [MetricWindow: Int] = [:]
         var position = slices.count - 1
-        for window in Self.windowsByLength {
+        for (index, window) in Self.windowsByLength.enumerated() {
             let lower = nowIndex - window.sliceCount
+            parts[index].move(lower: lower, upper: (newest ?? lower) - 1, slices: slices)
             while position >= 0 && slices[position].index > lower {
                 accumulator.add(slices[position])
                 position -= 1
             }
-            stats[window] = accumulator.stats(binCount: Self.e2eBinCount)
+            let includesOpen = newest.map { $0 > lower } ?? false
+            stats[window] = accumulator.stats(
+                part: parts[index], open: includesOpen ? open : WindowAccumulator.OpenBuckets(),
+                binCount: Self.e2eBinCount)
             tokens[window] = accumulator.counters.outputTokens
         }
         return (stats, tokens)
-    }
-
-    private static func maxima(_ slices: Deque<WindowSlice>, from position: Int) -> WindowAccumulator.Maxima {
-        var maxima = WindowAccumulator.Maxima()
-        for index in position..<slices.count {
-            let slice = slices[index]
-            maxima.e2e = Swift.max(maxima.e2e, slice.e2e.moments.max)
-            maxima.ttft = Swift.max(maxima.ttft, slice.ttft.moments.max)
-            maxima.tpot = Swift.max(maxima.tpot, slice.tpot.moments.max)
-            maxima.decode = Swift.max(maxima.decode, slice.decode.moments.max)
-        }
-        return maxima
     }
 }
 

@@ -84,13 +84,12 @@ public struct TokenDrift: Sendable, Equatable {
 
     /// KL(P ‖ Q) at one position over shared top-k tokens plus an OTHER bucket (see the type's notes).
     public static func klDivergence(baseline: TokenLogprob, quant: TokenLogprob) -> Double {
-        let p = probabilities(baseline)
-        let q = probabilities(quant)
+        // Top-k lists are short: nested loops over them, without building any collection, are the cheapest.
         var sharedP = 0.0
         var sharedQ = 0.0
         var divergence = 0.0
-        for (token, probabilityP) in p {
-            guard let probabilityQ = q[token] else { continue }
+        forEachCandidate(baseline) { token, probabilityP in
+            guard let probabilityQ = candidateProbability(quant, token) else { return }
             sharedP += probabilityP
             sharedQ += probabilityQ
             divergence += term(probabilityP, probabilityQ)
@@ -105,15 +104,26 @@ public struct TokenDrift: Sendable, Equatable {
         return p * (log(Swift.max(p, epsilon)) - log(Swift.max(q, epsilon)))
     }
 
-    /// Probabilities of the listed alternatives and the generated token (a token listed twice keeps its best).
-    private static func probabilities(_ entry: TokenLogprob) -> [String: Double] {
-        var result: [String: Double] = [:]
-        result.reserveCapacity(entry.top.count + 1)
-        for alternative in entry.top {
-            result[alternative.token] = Swift.max(result[alternative.token] ?? 0, probability(alternative.logprob))
+    /// Calls `body` once per distinct candidate token of a position (the listed alternatives and the generated
+    /// token) with its probability; a token listed twice keeps its best.
+    private static func forEachCandidate(_ entry: TokenLogprob, _ body: (String, Double) -> Void) {
+        var generatedListed = false
+        for (index, alternative) in entry.top.enumerated() {
+            if alternative.token == entry.token { generatedListed = true }
+            if entry.top[..<index].contains(where: { $0.token == alternative.token }) { continue }
+            if let probability = candidateProbability(entry, alternative.token) { body(alternative.token, probability) }
         }
-        if result[entry.token] == nil { result[entry.token] = probability(entry.logprob) }
-        return result
+        if !generatedListed { body(entry.token, probability(entry.logprob)) }
+    }
+
+    /// Probability of `token` among a position's candidates; nil when it is not one of them.
+    private static func candidateProbability(_ entry: TokenLogprob, _ token: String) -> Double? {
+        var best: Double?
+        for alternative in entry.top where alternative.token == token {
+            best = Swift.max(best ?? 0, probability(alternative.logprob))
+        }
+        if best == nil && entry.token == token { best = probability(entry.logprob) }
+        return best
     }
 
     /// exp(logprob) within 0...1; a NaN from a broken server counts as 0.

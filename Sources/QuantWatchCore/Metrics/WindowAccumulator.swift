@@ -1,37 +1,30 @@
-import Histogram
-
-/// Merges slices into one HdrHistogram per metric and turns the result into WindowStats.
+/// Sums the exact moments and counters of a window's slices and turns them, with the window's bucket counts,
+/// into WindowStats.
 struct WindowAccumulator {
-    /// Largest value of each metric over the slices to merge, to size the histograms once.
-    struct Maxima {
-        var e2e: UInt32 = 0
-        var ttft: UInt32 = 0
-        var tpot: UInt32 = 0
-        var decode: UInt32 = 0
+    /// The open (newest) slice's samples as bucket entries, computed once per read for every window.
+    struct OpenBuckets {
+        var e2e: [SliceSamples.Entry] = []
+        var ttft: [SliceSamples.Entry] = []
+        var tpot: [SliceSamples.Entry] = []
+        var decode: [SliceSamples.Entry] = []
+
+        init() {}
+
+        init(_ slice: WindowSlice) {
+            e2e = slice.e2e.bucketed
+            ttft = slice.ttft.bucketed
+            tpot = slice.tpot.bucketed
+            decode = slice.decode.bucketed
+        }
     }
 
-    private var e2e: Histogram<UInt32>
-    private var ttft: Histogram<UInt32>
-    private var tpot: Histogram<UInt32>
-    private var decode: Histogram<UInt32>
     private var e2eMoments = ExactMoments()
     private var ttftMoments = ExactMoments()
     private var tpotMoments = ExactMoments()
     private var decodeMoments = ExactMoments()
     private(set) var counters = WindowCounters()
 
-    init(highest: Maxima) {
-        e2e = HistogramLayout.histogram(upTo: highest.e2e)
-        ttft = HistogramLayout.histogram(upTo: highest.ttft)
-        tpot = HistogramLayout.histogram(upTo: highest.tpot)
-        decode = HistogramLayout.histogram(upTo: highest.decode)
-    }
-
     mutating func add(_ slice: WindowSlice) {
-        slice.e2e.record(into: &e2e)
-        slice.ttft.record(into: &ttft)
-        slice.tpot.record(into: &tpot)
-        slice.decode.record(into: &decode)
         e2eMoments.add(slice.e2e.moments)
         ttftMoments.add(slice.ttft.moments)
         tpotMoments.add(slice.tpot.moments)
@@ -39,14 +32,22 @@ struct WindowAccumulator {
         counters.add(slice.counters)
     }
 
-    /// The merged figures; requests/s and tokens/s are left at 0 for the caller, who knows the covered time.
-    func stats(binCount: Int) -> WindowStats {
-        let e2eScan = DistributionScan.scan(e2e, moments: e2eMoments, percentiles: [50, 95, 99], binCount: binCount)
-        let decodeMedian = DistributionScan.scan(decode, moments: decodeMoments, percentiles: [50]).percentiles[0]
+    /// The window's figures from its closed part and, when it includes it, the open slice; requests/s and
+    /// tokens/s are left at 0 for the caller, who knows the time covered.
+    func stats(part: WindowPart, open: OpenBuckets, binCount: Int) -> WindowStats {
+        let e2eScan = DistributionScan.scan(
+            part.e2e.entries, open.e2e, moments: e2eMoments, percentiles: [50, 95, 99], binCount: binCount)
+        let decodeMedian = DistributionScan.scan(
+            part.decode.entries, open.decode, moments: decodeMoments, percentiles: [50]
+        ).percentiles[0]
         return WindowStats(
             e2e: Self.summary(e2eScan, e2eMoments),
-            ttft: Self.summary(ttft, ttftMoments),
-            tpot: Self.summary(tpot, tpotMoments),
+            ttft: Self.summary(
+                DistributionScan.scan(part.ttft.entries, open.ttft, moments: ttftMoments, percentiles: [50, 95, 99]),
+                ttftMoments),
+            tpot: Self.summary(
+                DistributionScan.scan(part.tpot.entries, open.tpot, moments: tpotMoments, percentiles: [50, 95, 99]),
+                tpotMoments),
             requests: counters.requests,
             successes: counters.successes,
             errors: counters.errors.dictionary,
@@ -56,10 +57,6 @@ struct WindowAccumulator {
     }
 
     /// Percentiles in milliseconds of microsecond samples.
-    static func summary(_ histogram: Histogram<UInt32>, _ moments: ExactMoments) -> LatencySummary {
-        summary(DistributionScan.scan(histogram, moments: moments, percentiles: [50, 95, 99]), moments)
-    }
-
     private static func summary(_ scan: DistributionScan.Result, _ moments: ExactMoments) -> LatencySummary {
         guard let mean = moments.mean else { return .empty }
         return LatencySummary(

@@ -110,7 +110,7 @@ struct AggregatorTests {
         #expect(q4.categories[0].deltaPoints == 0)
         #expect(q4.verdict == .doNotDeploy)
         #expect(q4.state == .critical)
-        #expect(q4.reasons.first?.hasPrefix("accuracy_drop: accuracy 20.0 points below fp16") == true)
+        #expect(q4.reasons.first?.hasPrefix("accuracy 20.0 points below fp16") == true)
         #expect(q4.lastAnswers.map(\.canaryID) == ["g1", "m1"])
         #expect(q4.lastAnswers[1].answer == "5")
         #expect(q4.lastAnswers[1].baselineAnswer == "4")

@@ -221,3 +221,39 @@ struct SlidingWindowsTests {
         #expect(windows.slices.count == 1)
     }
 }
+
+struct SlidingWindowsIncrementalTests {
+    typealias F = MetricsFixtures
+
+    /// Windows read again and again while samples (some late) arrive and time moves give exactly what a fresh
+    /// set of windows, fed the same samples and read once, gives: the incremental merging loses nothing.
+    @Test func incrementalReadsMatchAFreshComputation() {
+        var generator = SeededGenerator(seed: 99)
+        var windows = SlidingWindows()
+        var samples: [(ProbeSample, Date)] = []
+        var clock = 0.0
+        for step in 0..<3000 {
+            clock += Double.random(in: 0...2.5, using: &generator)
+            let lateness = Double.random(in: 0...1, using: &generator) < 0.2 ? Double.random(in: 0...40, using: &generator) : 0
+            let at = F.at(Swift.max(clock - lateness, 0))
+            let result =
+                Double.random(in: 0...1, using: &generator) < 0.05
+                ? F.failure(at: at, .http5xx)
+                : F.success(
+                    at: at, e2eMilliseconds: Double.random(in: 5...4000, using: &generator),
+                    outputTokens: Int.random(in: 1...64, using: &generator))
+            let sample = ProbeSample(result)
+            windows.record(sample, at: at)
+            samples.append((sample, at))
+            if step % 37 == 0 || step == 2999 {
+                let now = F.at(clock + 1)
+                var fresh = SlidingWindows()
+                for (sample, at) in samples { fresh.record(sample, at: at) }
+                let incremental = windows.stats(at: now, startedAt: F.epoch)
+                #expect(incremental == fresh.stats(at: now, startedAt: F.epoch), "step \(step)")
+            }
+        }
+        // Past the hour, slices have expired from every window along the way.
+        #expect(clock > 3600)
+    }
+}
