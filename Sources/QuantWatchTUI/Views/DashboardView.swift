@@ -26,7 +26,7 @@ struct DashboardView: Widget {
         guard !inner.isEmpty else { return }
         if rows.isEmpty {
             let message = snapshot.targets.isEmpty ? "waiting for the first probes…" : "no target matches the filter"
-            Text.draw([Span(message, .muted)], in: inner.row(1), alignment: .center, into: &buffer, theme: theme)
+            Text.draw([Span(message, .muted)], in: inner.row(min(1, inner.height - 1)), alignment: .center, into: &buffer, theme: theme)
             return
         }
         let builder = FleetTable(rows: rows, ui: ui)
@@ -41,7 +41,10 @@ struct DashboardView: Widget {
         for line in 0..<min(bodyHeight, rows.count - offset) {
             let target = rows[offset + line]
             let samples = target.history.map(\.p95)
-            Sparkline(samples: samples, role: .state(target.state == .unknown ? .unknown : .ok), gradient: true)
+            // A floor below the lowest sample makes the trend visible; zero is not where latency lives.
+            let floor = (samples.compactMap { $0 }.min() ?? 0) * 0.8
+            Sparkline(samples: samples, minimum: floor, role: .state(target.state == .unknown ? .unknown : .ok),
+                gradient: true)
                 .render(in: Rect(x: x, y: inner.y + 1 + line, width: width, height: 1), into: &buffer, theme: theme)
             if offset + line == selectedIndex, !theme.isMonochrome {
                 let row = Rect(x: x, y: inner.y + 1 + line, width: width, height: 1)

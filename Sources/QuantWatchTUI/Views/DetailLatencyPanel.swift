@@ -12,9 +12,9 @@ struct DetailLatencyPanel: Widget {
         guard !inner.isEmpty else { return }
         let right = Alignment.right
         let columns = [
-            TableColumn("", width: 5), TableColumn("p50", width: 6, alignment: right),
+            TableColumn("", width: 5, flexible: true), TableColumn("p50", width: 6, alignment: right),
             TableColumn("p95", width: 6, alignment: right), TableColumn("p99", width: 6, alignment: right),
-            TableColumn("max", width: 6, alignment: right), TableColumn("n", width: 5, flexible: true, alignment: right),
+            TableColumn("max", width: 6, alignment: right), TableColumn("n", width: 5, alignment: right),
         ]
         let rows = [("E2E", stats.e2e), ("TTFT", stats.ttft), ("TPOT", stats.tpot)].map { name, summary in
             [

@@ -18,13 +18,15 @@ struct DetailQualityPanel: Widget {
             let accuracy = quality.accuracy
             line.append(Span(accuracy.rate.map(Format.percent) ?? Format.missing, accuracy.total < 10 ? .muted : .text))
             if accuracy.total > 0 {
-                line.append(Span(" ±\(Format.percent((accuracy.wilsonHigh - accuracy.wilsonLow) / 2))", .muted))
+                // Half the Wilson interval, in points: how far the figure may be off.
+                let margin = (accuracy.wilsonHigh - accuracy.wilsonLow) / 2 * 100
+                line.append(Span(String(format: " ±%.0f", margin), .muted))
             }
             if let base = quality.baselineAccuracy?.rate {
-                line.append(Span("  base \(Format.percent(base))", .muted))
+                line.append(Span(" base \(Format.percent(base))", .muted))
             }
             if let delta = quality.deltaPoints {
-                line.append(Span("  \(Format.points(delta)) pts", FleetTable.deltaRole(delta)))
+                line.append(Span(" \(Format.points(delta))", FleetTable.deltaRole(delta)))
             }
             lines.append(line)
         }

@@ -22,7 +22,7 @@ struct DriftView: Widget {
         let columns = [
             TableColumn("target", width: 12), TableColumn("category", width: 9),
             TableColumn("acc", width: 4, alignment: right), TableColumn("base", width: 4, alignment: right),
-            TableColumn("Δpts", width: 5, alignment: right), TableColumn("accuracy vs baseline ┃", width: 10,
+            TableColumn("Δpts", width: 5, alignment: right), TableColumn("vs base", width: 10,
                 flexible: true),
             TableColumn("agree", width: 5, alignment: right), TableColumn("top-1", width: 5, alignment: right),
             TableColumn("KLD", width: 6, alignment: right), TableColumn("verdict", width: 12),

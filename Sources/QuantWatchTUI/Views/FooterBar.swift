@@ -25,6 +25,16 @@ struct FooterBar: Widget {
                 spans.append(Span(" \(word)  ", .header))
             }
         }
+        // Hints that do not fit are dropped from the end, keeping help (which lists them all) last.
+        let help = ui.keyMap.keys(for: .help).first.map { [Span($0.label, .header, attributes: .bold),
+            Span(" help", .header)] } ?? []
+        if !ui.isEditingFilter, !help.isEmpty {
+            spans.removeLast(2)
+            while spans.count > 1, spans.reduce(0, { $0 + $1.width }) + help.reduce(0, { $0 + $1.width }) > area.width {
+                spans.removeLast(2)
+            }
+            spans += help
+        }
         Text.draw(spans, in: area, into: &buffer, theme: theme)
     }
 }

@@ -14,20 +14,23 @@ struct HeaderBar: Widget {
         var left: [Span] = [
             Span(" quantwatch ", .header, attributes: .bold),
             Span(" \(glyphs.symbol(for: fleet)) \(fleet.name.uppercased()) ", .state(fleet), attributes: .bold),
-            Span("  ", .header),
+            Span(" ", .header),
         ]
+        let compact = area.width < DashboardLayout.compactBelow
         for state in [AlertState.ok, .warning, .critical, .unknown] where state != .unknown || snapshot.count(state) > 0 {
             left.append(Span("\(glyphs.symbol(for: state))\(snapshot.count(state))", .header))
             left.append(Span(" ", .header))
         }
         left.append(Span(" window \(ui.window.rawValue)", .header))
         left.append(Span("  \(Format.rate(snapshot.probesPerSecond)) probes/s", .header))
-        if snapshot.inFlight > 0 { left.append(Span("  \(snapshot.inFlight) in flight", .header)) }
+        if snapshot.inFlight > 0, !compact { left.append(Span("  \(snapshot.inFlight) in flight", .header)) }
         var right: [Span] = []
         if ui.isPaused { right.append(Span(" PAUSED ", .state(.warning), attributes: [.bold, .reverse])) }
         if snapshot.paused { right.append(Span(" PROBING PAUSED ", .state(.warning), attributes: .bold)) }
-        right.append(Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
-        right.append(Span("  \(Format.clock(ui.displayed(snapshot).takenAt)) UTC ", .header, attributes: .bold))
+        if !compact {
+            right.append(Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
+        }
+        right.append(Span(" \(Format.clock(snapshot.takenAt)) UTC ", .header, attributes: .bold))
         let rightWidth = right.reduce(0) { $0 + $1.width }
         Text.draw(left, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth), height: 1),
             into: &buffer, theme: theme)

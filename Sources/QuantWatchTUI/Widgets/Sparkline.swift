@@ -3,13 +3,19 @@ public struct Sparkline: Widget, Sendable {
     public var samples: [Double?]
     /// Top of the scale; the largest sample when nil.
     public var maximum: Double?
+    /// Bottom of the scale (0 unless given).
+    public var minimum: Double
     public var role: ThemeRole
     /// Colour each bar from the graph gradient by its height instead of the role.
     public var gradient: Bool
 
-    public init(samples: [Double?], maximum: Double? = nil, role: ThemeRole = .text, gradient: Bool = false) {
+    public init(
+        samples: [Double?], maximum: Double? = nil, minimum: Double = 0, role: ThemeRole = .text,
+        gradient: Bool = false
+    ) {
         self.samples = samples
         self.maximum = maximum
+        self.minimum = minimum
         self.role = role
         self.gradient = gradient
     }
@@ -23,7 +29,8 @@ public struct Sparkline: Widget, Sendable {
         for sample in shown {
             defer { x += 1 }
             guard let sample, sample.isFinite else { continue }
-            let fraction = top > 0 ? min(1, max(0, sample / top)) : 0
+            let range = top - minimum
+            let fraction = range > 0 ? min(1, max(0, (sample - minimum) / range)) : (sample > 0 ? 1 : 0)
             var level = Int((fraction * Double(bars.count - 1)).rounded())
             // A positive sample never vanishes into a blank.
             if sample > 0, level == 0 { level = 1 }
