@@ -1,0 +1,42 @@
+import QuantWatchCore
+
+/// The target's last answers beside the baseline's answers to the same canaries.
+struct AnswersPanel: Widget {
+    let target: TargetSnapshot
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        let panel = Panel(title: [Span("Last answers", .title)],
+            rightTitle: [Span(target.baseline.map { "baseline: \($0)" } ?? "no baseline", .muted)])
+        panel.render(in: area, into: &buffer, theme: theme)
+        let inner = panel.inner(area)
+        guard !inner.isEmpty else { return }
+        guard !target.lastAnswers.isEmpty else {
+            Text.draw([Span("no answers yet", .muted)], in: inner.row(0), into: &buffer, theme: theme)
+            return
+        }
+        let columns = [
+            TableColumn("canary", width: 12), TableColumn("category", width: 9),
+            TableColumn(target.id, width: 10, flexible: true), TableColumn("baseline", width: 10, flexible: true),
+        ]
+        let rows: [[[Span]]] = target.lastAnswers.map { pair in
+            [
+                [Span(pair.canaryID, .muted)],
+                [Span(pair.category, .muted)],
+                AnswersPanel.answer(pair.answer, correct: pair.correct, theme: theme),
+                pair.baselineAnswer.map {
+                    AnswersPanel.answer($0, correct: pair.baselineCorrect ?? false, theme: theme)
+                } ?? [Span(Format.missing, .muted)],
+            ]
+        }
+        Table(columns: columns, rows: rows).render(in: inner, into: &buffer, theme: theme)
+    }
+
+    /// A mark for right/wrong, then the answer on one line.
+    static func answer(_ text: String, correct: Bool, theme: Theme) -> [Span] {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return [
+            Span(correct ? theme.glyphs.ok + " " : theme.glyphs.critical + " ", .state(correct ? .ok : .critical)),
+            Span(flat, .text),
+        ]
+    }
+}

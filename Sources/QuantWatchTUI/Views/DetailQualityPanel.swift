@@ -1,0 +1,52 @@
+import Foundation
+import QuantWatchCore
+
+/// Accuracy per category against the baseline, token drift figures, throughput and cost of one target.
+struct DetailQualityPanel: Widget {
+    let target: TargetSnapshot
+    let stats: WindowStats
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        let panel = Panel(title: [Span("Quality & cost", .title)],
+            rightTitle: [Span(target.baseline.map { "vs \($0)" } ?? "no baseline", .muted)])
+        panel.render(in: area, into: &buffer, theme: theme)
+        let inner = panel.inner(area)
+        guard !inner.isEmpty else { return }
+        var lines: [[Span]] = []
+        for quality in [target.overall] + target.categories {
+            var line: [Span] = [Span(quality.category.padding(toLength: 10, withPad: " ", startingAt: 0), .muted)]
+            let accuracy = quality.accuracy
+            line.append(Span(accuracy.rate.map(Format.percent) ?? Format.missing, accuracy.total < 10 ? .muted : .text))
+            if accuracy.total > 0 {
+                // Half the Wilson interval, in points: how far the figure may be off.
+                let margin = (accuracy.wilsonHigh - accuracy.wilsonLow) / 2 * 100
+                line.append(Span(String(format: " ±%.0f", margin), .muted))
+            }
+            if let base = quality.baselineAccuracy?.rate {
+                line.append(Span(" base \(Format.percent(base))", .muted))
+            }
+            if let delta = quality.deltaPoints {
+                line.append(Span(" \(Format.points(delta))", FleetTable.deltaRole(delta)))
+            }
+            lines.append(line)
+        }
+        let overall = target.overall
+        var drift: [Span] = []
+        if let agreement = overall.answerAgreement {
+            drift += [Span("agreement ", .muted), Span(Format.percent(agreement), .text)]
+        }
+        if let top1 = overall.top1Agreement { drift += [Span("  top-1 ", .muted), Span(Format.percent(top1), .text)] }
+        if let kld = overall.meanKLD { drift += [Span("  KLD ", .muted), Span(String(format: "%.4f", kld), .text)] }
+        if !drift.isEmpty { lines.append(drift + [Span("  (\(overall.pairs) pairs)", .muted)]) }
+        var speed: [Span] = [Span("tok/s ", .muted),
+            Span(stats.decodeTokensPerSecond.map(Format.rate) ?? Format.missing, .text),
+            Span("  req/s ", .muted), Span(Format.rate(stats.requestsPerSecond), .text)]
+        if let price = target.price {
+            let perHour = stats.tokensPerSecond * 3600 / 1_000_000 * price.output
+            speed += [Span("  $/Mtok out ", .muted), Span(Format.money(price.output), .text),
+                Span("  canary $/h ", .muted), Span(Format.money(perHour), .text)]
+        }
+        lines.append(speed)
+        Text(lines: lines).render(in: inner, into: &buffer, theme: theme)
+    }
+}

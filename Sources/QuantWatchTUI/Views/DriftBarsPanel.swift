@@ -1,0 +1,42 @@
+import Foundation
+import QuantWatchCore
+
+/// Per-category accuracy of the selected target as bars, the baseline's accuracy marked on each.
+struct DriftBarsPanel: Widget {
+    let target: TargetSnapshot?
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        guard !area.isEmpty else { return }
+        let baseline = target?.baseline.map { "vs \($0)" } ?? "no baseline"
+        let panel = Panel(title: [Span("Accuracy", .title)], rightTitle: [Span(baseline, .muted)])
+        panel.render(in: area, into: &buffer, theme: theme)
+        let inner = panel.inner(area)
+        guard !inner.isEmpty, let target else { return }
+        let qualities = [target.overall] + target.categories
+        let labelWidth = min(10, qualities.map { $0.category.count }.max() ?? 0)
+        let figureWidth = 12
+        var line = 0
+        for quality in qualities where line < inner.height {
+            let row = inner.row(line)
+            line += 1
+            let (label, rest) = row.splitLeft(labelWidth + 1)
+            let (bar, figures) = rest.splitLeft(max(0, rest.width - figureWidth))
+            Text.draw([Span(quality.category, quality.category == "all" ? .text : .muted)], in: label, into: &buffer,
+                theme: theme)
+            let delta = quality.deltaPoints
+            let role: ThemeRole = delta.map { FleetTable.deltaRole($0) } ?? .text
+            Gauge(fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
+                role: role == .text ? .state(.ok) : role).render(in: Rect(x: bar.x, y: bar.y,
+                width: max(0, bar.width - 1), height: 1), into: &buffer, theme: theme)
+            var spans: [Span] = [Span(quality.accuracy.rate.map(Format.percent) ?? Format.missing,
+                quality.accuracy.total < 10 ? .muted : .text)]
+            if let delta { spans.append(Span(" " + Format.points(delta), role)) }
+            Text.draw(spans, in: figures, alignment: .right, into: &buffer, theme: theme)
+        }
+        if line < inner.height, let agreement = target.overall.answerAgreement {
+            let kld = target.overall.meanKLD.map { String(format: "  KLD %.4f", $0) } ?? ""
+            Text.draw([Span("agree \(Format.percent(agreement))\(kld)", .muted)], in: inner.row(inner.height - 1),
+                into: &buffer, theme: theme)
+        }
+    }
+}

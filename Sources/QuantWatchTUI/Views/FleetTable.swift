@@ -1,0 +1,116 @@
+import QuantWatchCore
+
+/// Builds the fleet table's columns and cells from targets; drops low-priority columns to fit the width.
+struct FleetTable {
+    /// A column with its sort key and priority (higher survives narrower screens).
+    struct Column: Sendable {
+        let column: TableColumn
+        let sort: SortColumn?
+        let priority: Int
+        let cell: @Sendable (TargetSnapshot, WindowStats, GlyphSet) -> [Span]
+    }
+
+    let rows: [TargetSnapshot]
+    let ui: UIState
+
+    func table(width: Int, selected: Int?, glyphs: GlyphSet) -> Table {
+        let columns = fitted(width: width)
+        let sortIndex = columns.firstIndex { $0.sort != nil && $0.sort == ui.sortColumn }
+        return Table(
+            columns: columns.map(\.column),
+            rows: rows.map { target in
+                let stats = target.stats(ui.window)
+                return columns.map { $0.cell(target, stats, glyphs) }
+            },
+            selected: selected, sortColumn: sortIndex, sortAscending: ui.sortAscending)
+    }
+
+    /// Columns in display order, after dropping the lowest priorities until they fit.
+    private func fitted(width: Int) -> [Column] {
+        var columns = FleetTable.all
+        func needed(_ list: [Column]) -> Int { list.reduce(0) { $0 + $1.column.width } + max(0, list.count - 1) }
+        while needed(columns) > width, let lowest = columns.map(\.priority).min(), lowest < 100 {
+            if let index = columns.lastIndex(where: { $0.priority == lowest }) { columns.remove(at: index) }
+        }
+        return columns
+    }
+
+    static let all: [Column] = [
+        Column(column: TableColumn("state", width: 6), sort: .state, priority: 100) { target, _, glyphs in
+            [Span(stateWord(target.state, glyphs), .state(target.state))]
+        },
+        Column(column: TableColumn("target", width: 10, flexible: true), sort: .target, priority: 100) { target, _, _ in
+            [Span(target.id, .text, attributes: .bold)]
+        },
+        Column(column: TableColumn("backend", width: 8), sort: nil, priority: 10) { target, _, _ in
+            [Span(target.backend.rawValue, .muted)]
+        },
+        Column(column: TableColumn("quant", width: 7), sort: nil, priority: 60) { target, _, _ in
+            [Span(target.quant, .text)]
+        },
+        Column(column: TableColumn("p50", width: 5, alignment: .right), sort: .p50, priority: 30) { _, stats, _ in
+            [latency(stats.e2e.p50, count: stats.e2e.count, reliableAt: 1)]
+        },
+        Column(column: TableColumn("p95", width: 5, alignment: .right), sort: .p95, priority: 90) { _, stats, _ in
+            [latency(stats.e2e.p95, count: stats.e2e.count, reliableAt: 20)]
+        },
+        Column(column: TableColumn("p99", width: 5, alignment: .right), sort: .p99, priority: 80) { _, stats, _ in
+            [latency(stats.e2e.p99, count: stats.e2e.count, reliableAt: 100)]
+        },
+        Column(column: TableColumn("ttft95", width: 6, alignment: .right), sort: .ttft, priority: 20) { _, stats, _ in
+            [latency(stats.ttft.p95, count: stats.ttft.count, reliableAt: 20)]
+        },
+        Column(column: TableColumn("err%", width: 5, alignment: .right), sort: .errors, priority: 85) { _, stats, _ in
+            guard stats.requests > 0 else { return [Span(Format.missing, .muted)] }
+            let rate = stats.errorRate
+            let role: ThemeRole = rate >= 0.05 ? .state(.critical) : rate >= 0.01 ? .state(.warning) : .text
+            return [Span(Format.percent(rate), role)]
+        },
+        Column(column: TableColumn("tok/s", width: 5, alignment: .right), sort: .tokens, priority: 40) { _, stats, _ in
+            guard let speed = stats.decodeTokensPerSecond else { return [Span(Format.missing, .muted)] }
+            return [Span(Format.rate(speed), .text)]
+        },
+        Column(column: TableColumn("acc", width: 4, alignment: .right), sort: .accuracy, priority: 70) { target, _, _ in
+            let accuracy = target.overall.accuracy
+            guard let rate = accuracy.rate else { return [Span(Format.missing, .muted)] }
+            return [Span(Format.percent(rate), accuracy.total < 10 ? .muted : .text)]
+        },
+        Column(column: TableColumn("Δpts", width: 5, alignment: .right), sort: .delta, priority: 75) { target, _, _ in
+            guard let delta = target.overall.deltaPoints else { return [Span(Format.missing, .muted)] }
+            return [Span(Format.points(delta), deltaRole(delta))]
+        },
+        Column(column: TableColumn("agree", width: 5, alignment: .right), sort: .agreement, priority: 50) { target, _, _ in
+            guard let agreement = target.overall.answerAgreement else { return [Span(Format.missing, .muted)] }
+            return [Span(Format.percent(agreement), .text)]
+        },
+        Column(column: TableColumn("p95 trend", width: 10, flexible: true), sort: nil, priority: 35) { _, _, _ in
+            []  // drawn as a sparkline over the cell by DashboardView
+        },
+    ]
+
+    /// Index of the trend column among the fitted columns, if it survived.
+    func trendColumn(width: Int) -> Int? {
+        fitted(width: width).firstIndex { $0.column.title == "p95 trend" }
+    }
+
+    static func stateWord(_ state: AlertState, _ glyphs: GlyphSet) -> String {
+        switch state {
+        case .ok: return "\(glyphs.ok) ok"
+        case .warning: return "\(glyphs.warning) warn"
+        case .critical: return "\(glyphs.critical) crit"
+        case .unknown: return "\(glyphs.unknown) n/a"
+        }
+    }
+
+    static func latency(_ value: Double, count: Int, reliableAt minimum: Int) -> Span {
+        guard count > 0 else { return Span(Format.missing, .muted) }
+        return Span(Format.milliseconds(value), count < minimum ? .muted : .text)
+    }
+
+    /// Accuracy delta colour: the same thresholds as the deployment verdict.
+    static func deltaRole(_ delta: Double) -> ThemeRole {
+        if delta < -5 { return .state(.critical) }
+        if delta <= -2 { return .state(.warning) }
+        return .text
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import QuantWatchCore
+
+/// One target in depth: latency percentiles and histogram, errors and retries, quality against the
+/// baseline with token drift, cost, and the last answers beside the baseline's.
+struct TargetDetailView: Widget {
+    let snapshot: Snapshot
+    let target: TargetSnapshot?
+    let window: MetricWindow
+
+    func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        guard !area.isEmpty else { return }
+        guard let target else {
+            Text.draw([Span("target no longer in the fleet — esc to go back", .muted)], in: area.row(1),
+                alignment: .center, into: &buffer, theme: theme)
+            return
+        }
+        let stats = target.stats(window)
+        let compact = area.width < DashboardLayout.compactBelow
+        let (summary, rest) = area.splitTop(3)
+        drawSummary(target, in: summary, into: &buffer, theme: theme)
+        let answersHeight = min(max(4, target.lastAnswers.count + 3), rest.height / 3)
+        let (upper, answers) = rest.splitBottom(answersHeight)
+        let leftWidth = compact ? upper.width / 2 : upper.width * 45 / 100
+        let (left, right) = upper.splitLeft(leftWidth)
+        let latencyHeight = min(7, left.height / 2)
+        let (latency, histogram) = left.splitTop(latencyHeight)
+        DetailLatencyPanel(stats: stats, window: window).render(in: latency, into: &buffer, theme: theme)
+        drawHistogram(stats, in: histogram, into: &buffer, theme: theme)
+        let errorsHeight = min(ErrorClass.allCases.count + 4, right.height / 2)
+        let (errors, quality) = right.splitTop(errorsHeight)
+        DetailErrorsPanel(target: target, stats: stats).render(in: errors, into: &buffer, theme: theme)
+        DetailQualityPanel(target: target, stats: stats).render(in: quality, into: &buffer, theme: theme)
+        AnswersPanel(target: target).render(in: answers, into: &buffer, theme: theme)
+    }
+
+    private func drawSummary(_ target: TargetSnapshot, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        let panel = Panel(
+            title: [Span(target.id, .title), Span("  \(theme.glyphs.symbol(for: target.state)) \(target.state.name)",
+                .state(target.state))],
+            rightTitle: [Span("window \(window.rawValue)", .muted)])
+        panel.render(in: area, into: &buffer, theme: theme)
+        var spans: [Span] = [
+            Span("model ", .muted), Span(target.model, .text), Span("  backend ", .muted),
+            Span(target.backend.rawValue, .text), Span("  quant ", .muted), Span(target.quant, .text),
+            Span("  baseline ", .muted), Span(target.baseline ?? "none", target.baseline == nil ? .muted : .text),
+        ]
+        if let verdict = target.verdict {
+            let role: ThemeRole = verdict == .ok ? .state(.ok) : verdict == .caution ? .state(.warning) : .state(.critical)
+            spans += [Span("  verdict ", .muted), Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role)]
+        }
+        if !target.reasons.isEmpty {
+            spans += [Span("  firing: ", .muted), Span(target.reasons.joined(separator: "; "), .state(target.state))]
+        }
+        Text.draw(spans, in: panel.inner(area).row(0), into: &buffer, theme: theme)
+    }
+
+    private func drawHistogram(_ stats: WindowStats, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        let panel = Panel(title: [Span("E2E histogram", .title)], rightTitle: [Span("ms", .muted)])
+        panel.render(in: area, into: &buffer, theme: theme)
+        let inner = panel.inner(area)
+        let bins = stats.e2eHistogram
+        guard !bins.isEmpty else {
+            Text.draw([Span("no samples in the window", .muted)], in: inner.row(0), into: &buffer, theme: theme)
+            return
+        }
+        // Merge neighbouring bins until they fit the rows, so no bar is lost off the bottom.
+        let perRow = max(1, (bins.count + inner.height - 1) / max(1, inner.height))
+        var bars: [Histogram.Bar] = []
+        for start in stride(from: 0, to: bins.count, by: perRow) {
+            let group = bins[start..<min(bins.count, start + perRow)]
+            bars.append(Histogram.Bar(label: "≤" + Format.milliseconds(group.last?.upperMilliseconds ?? 0),
+                count: group.reduce(0) { $0 + $1.count }))
+        }
+        Histogram(bars: bars).render(in: inner, into: &buffer, theme: theme)
+    }
+}

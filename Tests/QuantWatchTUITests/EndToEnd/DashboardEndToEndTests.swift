@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in tmux at 120x40: keys change what the screen shows, and the terminal is given
+/// back after q and after SIGTERM.
+@Suite(.serialized, .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
+struct DashboardEndToEndTests {
+    private func start() throws -> TmuxSession {
+        let binary = try QuantwatchBinary.path()
+        let session = try TmuxSession(width: 120, height: 40)
+        try session.waitFor("qw-prompt$", timeout: 10)
+        // The themes folder of the package resolves `--theme` names from files, as a user's checkout would.
+        try session.send("cd '\(QuantwatchBinary.packageRoot.path)' && '\(binary)' fixture-dashboard", "Enter")
+        return session
+    }
+
+    @Test func keysDriveTheDashboardAndQuitRestoresTheTerminal() throws {
+        let session = try start()
+        defer { session.kill() }
+        var screen = try session.waitFor("llama3-fp16")
+        #expect(screen.contains("quantwatch"))
+        #expect(screen.contains("6 targets"))
+        #expect(screen.contains("Latency llama3-fp16"))
+        #expect(try session.format("#{alternate_on}") == "1")
+
+        try session.send("j")
+        screen = try session.waitFor("Latency llama3-q8")
+        #expect(screen.contains("Latency llama3-q8"))
+
+        try session.send("Enter")
+        screen = try session.waitFor("Last answers")
+        #expect(screen.contains("Fleet › llama3-q8"))
+        #expect(screen.contains("E2E histogram"))
+
+        try session.send("Escape")
+        screen = try session.waitFor { $0.contains("Latency llama3-q8") && !$0.contains("Last answers") }
+        #expect(!screen.contains("Last answers"))
+
+        try session.send("/")
+        screen = try session.waitFor("enter keep")
+        #expect(screen.contains("esc clear"))
+        try session.send("q4", literal: true)
+        screen = try session.waitFor("3 of 6 targets")
+        #expect(screen.contains("filter: q4"))
+        #expect(!screen.contains("ok   llama3-fp16"))
+        try session.send("Escape")
+        screen = try session.waitFor("6 targets ")
+        #expect(!screen.contains("filter: q4"))
+
+        try session.send("s")
+        screen = try session.waitFor("sort: target ↑")
+        #expect(screen.contains("target↑"))
+        try session.send("s")
+        screen = try session.waitFor("sort: state ↓")
+        let rows = screen.split(separator: "\n").filter { $0.contains("crit") || $0.contains(" ok ") }
+        #expect(rows.first?.contains("crit") == true, "worst state sorts first")
+
+        try session.send("w")
+        screen = try session.waitFor("window 5m")
+        #expect(screen.contains("window 5m"))
+
+        try session.send("t")
+        screen = try session.waitFor("theme: light")
+        #expect(screen.contains("theme: light"))
+
+        try session.send("?")
+        screen = try session.waitFor("reverse the sort order")
+        #expect(screen.contains("Help"))
+        #expect(screen.contains("freeze the picture"))
+        try session.send("Escape")
+        screen = try session.waitFor { !$0.contains("reverse the sort order") }
+        #expect(!screen.contains("reverse the sort order"))
+
+        try session.send(" ")
+        screen = try session.waitFor("PAUSED")
+        #expect(screen.contains("PAUSED"))
+
+        try session.send("q")
+        screen = try session.waitFor { $0.contains("qw-prompt$") && !$0.contains("Fleet") }
+        #expect(!screen.contains("Fleet"))
+        #expect(try session.format("#{alternate_on}") == "0")
+        #expect(try session.format("#{cursor_flag}") == "1")
+        try session.send("echo rc=$?", "Enter")
+        screen = try session.waitFor("rc=")
+        #expect(screen.contains("rc=0"))
+    }
+
+    @Test func controlCQuitsInRawMode() throws {
+        let session = try start()
+        defer { session.kill() }
+        try session.waitFor("llama3-fp16")
+        try session.send("C-c")
+        let screen = try session.waitFor { $0.contains("qw-prompt$") && !$0.contains("Fleet") }
+        #expect(!screen.contains("Fleet"))
+        #expect(try session.format("#{alternate_on}") == "0")
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let session = try start()
+        defer { session.kill() }
+        try session.waitFor("llama3-fp16")
+        let shell = try session.format("#{pane_pid}")
+        let children = try runPgrep(parent: shell)
+        let pid = try #require(children.first, "the dashboard runs as a child of the pane's shell")
+        try send(signal: "TERM", to: pid)
+        let screen = try session.waitFor { $0.contains("qw-prompt$") && !$0.contains("Fleet") }
+        #expect(!screen.contains("Fleet"))
+        #expect(try session.format("#{alternate_on}") == "0")
+        #expect(try session.format("#{cursor_flag}") == "1")
+        try session.send("echo rc=$?", "Enter")
+        #expect(try session.waitFor("rc=1").contains("rc=143"))
+    }
+
+    private func runPgrep(parent: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pgrep", "-P", parent]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    private func send(signal: String, to pid: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["kill", "-\(signal)", pid]
+        try process.run()
+        process.waitUntilExit()
+    }
+}
