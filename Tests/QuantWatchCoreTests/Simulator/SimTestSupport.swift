@@ -63,8 +63,8 @@ enum SimTest {
         return RawResponse(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))
     }
 
-    static func get(_ client: HTTPClient, _ url: String) async throws -> RawResponse {
-        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+    static func get(_ client: HTTPClient, _ url: String, timeout: Int64 = 10) async throws -> RawResponse {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(timeout))
         let body = try await response.body.collect(upTo: 1024 * 1024)
         return RawResponse(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))
     }
