@@ -1,9 +1,16 @@
 import ArgumentParser
 
+/// The `quantwatch` command line: wiring only; everything real lives in QuantWatchCore and the TUI.
 @main
 struct Quantwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantwatch",
-        abstract: "Live dashboard for quantized LLM fleets: latency, errors and drift against the FP16 baseline."
+        abstract: "Live dashboard for quantized LLM fleets: latency, errors and drift against the FP16 baseline.",
+        subcommands: [
+            RunCommand.self,
+            OnceCommand.self,
+            CheckCommand.self,
+            ReportCommand.self,
+        ]
     )
 }

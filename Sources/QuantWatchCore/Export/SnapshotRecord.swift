@@ -1,0 +1,154 @@
+import Foundation
+
+/// A fleet summary as a JSON line (`"type": "snapshot"`), also the body of `once --json`.
+public struct SnapshotRecord: Codable, Sendable, Equatable {
+    public struct Latency: Codable, Sendable, Equatable {
+        public var count: Int
+        public var p50: Double
+        public var p95: Double
+        public var p99: Double
+
+        init(_ summary: LatencySummary) {
+            count = summary.count
+            p50 = summary.p50
+            p95 = summary.p95
+            p99 = summary.p99
+        }
+    }
+
+    public struct Window: Codable, Sendable, Equatable {
+        public var requests: Int
+        public var errors: [String: Int]
+        public var errorRate: Double
+        public var retries: Int
+        public var e2eMs: Latency
+        public var ttftMs: Latency
+        public var tpotMs: Latency
+        public var requestsPerSecond: Double
+        public var tokensPerSecond: Double
+        public var decodeTokensPerSecond: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case requests, errors, retries
+            case errorRate = "error_rate"
+            case e2eMs = "e2e_ms"
+            case ttftMs = "ttft_ms"
+            case tpotMs = "tpot_ms"
+            case requestsPerSecond = "requests_per_second"
+            case tokensPerSecond = "tokens_per_second"
+            case decodeTokensPerSecond = "decode_tps"
+        }
+
+        init(_ stats: WindowStats) {
+            requests = stats.requests
+            errors = Dictionary(uniqueKeysWithValues: stats.errors.map { ($0.key.rawValue, $0.value) })
+            errorRate = stats.errorRate
+            retries = stats.retries
+            e2eMs = Latency(stats.e2e)
+            ttftMs = Latency(stats.ttft)
+            tpotMs = Latency(stats.tpot)
+            requestsPerSecond = stats.requestsPerSecond.finiteOrNil ?? 0
+            tokensPerSecond = stats.tokensPerSecond.finiteOrNil ?? 0
+            decodeTokensPerSecond = stats.decodeTokensPerSecond.finiteOrNil
+        }
+    }
+
+    public struct Quality: Codable, Sendable, Equatable {
+        public var category: String
+        public var correct: Int
+        public var total: Int
+        public var accuracy: Double?
+        public var wilsonLow: Double
+        public var wilsonHigh: Double
+        public var baselineAccuracy: Double?
+        public var deltaPoints: Double?
+        public var agreement: Double?
+        public var top1Agreement: Double?
+        public var kld: Double?
+        public var pairs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case category, correct, total, accuracy, agreement, kld, pairs
+            case wilsonLow = "wilson_low"
+            case wilsonHigh = "wilson_high"
+            case baselineAccuracy = "baseline_accuracy"
+            case deltaPoints = "delta_points"
+            case top1Agreement = "top1_agreement"
+        }
+
+        init(_ quality: CategoryQuality) {
+            category = quality.category
+            correct = quality.accuracy.correct
+            total = quality.accuracy.total
+            accuracy = quality.accuracy.rate
+            wilsonLow = quality.accuracy.wilsonLow
+            wilsonHigh = quality.accuracy.wilsonHigh
+            baselineAccuracy = quality.baselineAccuracy?.rate
+            deltaPoints = quality.deltaPoints.finiteOrNil
+            agreement = quality.answerAgreement.finiteOrNil
+            top1Agreement = quality.top1Agreement.finiteOrNil
+            kld = quality.meanKLD.finiteOrNil
+            pairs = quality.pairs
+        }
+    }
+
+    public struct Target: Codable, Sendable, Equatable {
+        public var id: String
+        public var backend: String
+        public var model: String
+        public var quant: String
+        public var baseline: String?
+        public var state: String
+        public var reasons: [String]
+        public var verdict: String?
+        public var consecutiveFailures: Int
+        public var lastError: String?
+        public var windows: [String: Window]
+        public var overall: Quality
+        public var categories: [Quality]
+
+        enum CodingKeys: String, CodingKey {
+            case id, backend, model, quant, baseline, state, reasons, verdict, windows, overall, categories
+            case consecutiveFailures = "consecutive_failures"
+            case lastError = "last_error"
+        }
+
+        init(_ target: TargetSnapshot) {
+            id = target.id
+            backend = target.backend.rawValue
+            model = target.model
+            quant = target.quant
+            baseline = target.baseline
+            state = target.state.name
+            reasons = target.reasons
+            verdict = target.verdict?.rawValue
+            consecutiveFailures = target.consecutiveFailures
+            lastError = target.lastError.map { "\($0.errorClass.rawValue): \($0.message)" }
+            windows = Dictionary(uniqueKeysWithValues: target.windows.map { ($0.key.rawValue, Window($0.value)) })
+            overall = Quality(target.overall)
+            categories = target.categories.map(Quality.init)
+        }
+    }
+
+    public var type = "snapshot"
+    public var at: Date
+    public var state: String
+    public var counts: [String: Int]
+    public var probesPerSecond: Double
+    public var paused: Bool
+    public var targets: [Target]
+
+    enum CodingKeys: String, CodingKey {
+        case type, at, state, counts, paused, targets
+        case probesPerSecond = "probes_per_second"
+    }
+
+    public init(_ snapshot: Snapshot) {
+        at = snapshot.takenAt
+        state = snapshot.fleetState.name
+        counts = Dictionary(uniqueKeysWithValues: AlertState.allCases.map { ($0.name, snapshot.count($0)) })
+        probesPerSecond = snapshot.probesPerSecond.finiteOrNil ?? 0
+        paused = snapshot.paused
+        targets = snapshot.targets.map(Target.init)
+    }
+}

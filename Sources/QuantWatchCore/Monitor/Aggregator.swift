@@ -1,0 +1,123 @@
+import DequeModule
+import Foundation
+
+/// Turns ProbeResults into Snapshots: rolling latency windows, quality against each target's baseline, and
+/// alerts. A value type owned by the MonitorActor; it reads no clock (times come in as arguments).
+///
+/// - `record` files a result under its target at `result.startedAt`. Results of a baseline that is not a target
+///   of the fleet (a recorded baseline replayed in) are kept for pairing only; other unknown ids are ignored.
+/// - `snapshot` evaluates the alerts once per call (so the snapshot cadence sets how long `holdEvaluations`
+///   lasts), appends one LatencyPoint per target, and keeps the last `maxEvents` events.
+/// - `drainEvents` hands over the events produced since the previous drain (at most `maxPendingEvents`).
+public struct Aggregator: Sendable {
+    /// Events kept in snapshots.
+    public static let maxEvents = 200
+    /// Undrained events kept; older ones are dropped if nobody drains.
+    public static let maxPendingEvents = 10_000
+
+    private let historyLength: Int
+    private var targets: [AggregatorTarget]
+    private let positions: [String: Int]
+    /// Answers of baselines that are not fleet targets.
+    private var externalBaselines: [String: AnswerBook]
+    private var events: Deque<AlertEvent> = []
+    private var pending: Deque<AlertEvent> = []
+
+    /// - Parameters:
+    ///   - config: the fleet; targets appear in snapshots in its order.
+    ///   - historyLength: LatencyPoints kept per target (one per snapshot).
+    public init(config: FleetConfig, historyLength: Int = 120) {
+        self.historyLength = Swift.max(historyLength, 0)
+        targets = config.targets.map { AggregatorTarget(config: $0, canaries: config.canaries(for: $0)) }
+        positions = Dictionary(
+            config.targets.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let ids = Set(config.targets.map(\.id))
+        externalBaselines = Dictionary(
+            config.targets.compactMap(\.baseline).filter { !ids.contains($0) }.map { ($0, AnswerBook()) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    public mutating func record(_ result: ProbeResult) {
+        if let position = positions[result.targetID] {
+            targets[position].record(result)
+        } else if externalBaselines[result.targetID] != nil {
+            externalBaselines[result.targetID]?.record(result)
+        }
+    }
+
+    public mutating func snapshot(at now: Date, startedAt: Date, paused: Bool, inFlight: Int) -> Snapshot {
+        var snapshots: [TargetSnapshot] = []
+        snapshots.reserveCapacity(targets.count)
+        var probesPerSecond = 0.0
+        for position in targets.indices {
+            let baseline = baselineAnswers(for: targets[position].config)
+            let snapshot = targetSnapshot(position, baseline: baseline, now: now, startedAt: startedAt, paused: paused)
+            probesPerSecond += snapshot.stats(.oneMinute).requestsPerSecond
+            snapshots.append(snapshot)
+        }
+        return Snapshot(
+            takenAt: now, startedAt: startedAt, targets: snapshots, events: Array(events),
+            probesPerSecond: probesPerSecond, inFlight: inFlight, paused: paused)
+    }
+
+    public mutating func drainEvents() -> [AlertEvent] {
+        defer { pending.removeAll() }
+        return Array(pending)
+    }
+
+    // MARK: - Internals
+
+    private func baselineAnswers(for target: TargetConfig) -> AnswerBook? {
+        guard let id = target.baseline else { return nil }
+        if let position = positions[id] { return targets[position].answers }
+        return externalBaselines[id] ?? AnswerBook()
+    }
+
+    private mutating func targetSnapshot(
+        _ position: Int, baseline: AnswerBook?, now: Date, startedAt: Date, paused: Bool
+    ) -> TargetSnapshot {
+        let config = targets[position].config
+        let windows = targets[position].windows.stats(at: now, startedAt: startedAt)
+        let quality = targets[position].qualityFigures(baseline: baseline)
+        let thresholds = config.alerts
+        let drop = config.baseline == nil ? nil : quality.overall.deltaPoints.map { -$0 }
+        let verdict = drop.map {
+            Verdict(dropPoints: $0, warning: thresholds.accuracyDropWarning, critical: thresholds.accuracyDropCritical)
+        }
+        let recent = windows[AlertInput.window] ?? .empty
+        let input = AlertInput(
+            p99Milliseconds: recent.e2e.p99, latencySamples: recent.e2e.count,
+            recent: ErrorWindowCounts(requests: recent.requests, errors: recent.errorCount),
+            accuracyDropPoints: drop, baselineID: config.baseline,
+            answerAgreement: quality.overall.answerAgreement, agreementPairs: quality.overall.pairs,
+            consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
+            lastErrorClass: targets[position].lastError?.errorClass,
+            burn: BurnWindows(targets[position].budget, at: now))
+        publish(targets[position].alerts.evaluate(input, thresholds: thresholds, at: now))
+
+        let minute = windows[.oneMinute] ?? .empty
+        let hasLatency = minute.e2e.count > 0
+        targets[position].appendHistory(
+            LatencyPoint(
+                at: now, p50: hasLatency ? minute.e2e.p50 : nil, p95: hasLatency ? minute.e2e.p95 : nil,
+                p99: hasLatency ? minute.e2e.p99 : nil),
+            limit: historyLength)
+
+        let target = targets[position]
+        return TargetSnapshot(
+            id: config.id, backend: config.backend, model: config.model, quant: config.quant,
+            baseline: config.baseline, state: target.alerts.state, reasons: target.alerts.reasons, windows: windows,
+            overall: quality.overall, categories: quality.categories, verdict: verdict,
+            history: Array(target.history), lastAnswers: quality.lastAnswers, lastError: target.lastError,
+            consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
+    }
+
+    private mutating func publish(_ fresh: [AlertEvent]) {
+        for event in fresh {
+            events.append(event)
+            pending.append(event)
+        }
+        while events.count > Self.maxEvents { events.removeFirst() }
+        while pending.count > Self.maxPendingEvents { pending.removeFirst() }
+    }
+}

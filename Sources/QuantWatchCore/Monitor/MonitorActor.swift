@@ -1,0 +1,191 @@
+import Foundation
+
+/// Probes every target of a fleet on its own jittered schedule and publishes immutable Snapshots.
+///
+/// Each target runs in its own child task, so a hung or failing target never delays the others; a global
+/// limiter caps probes in flight. Results go to the aggregator, then out on `results`; snapshots on `snapshots`.
+public actor MonitorActor {
+    /// Latest picture of the fleet, one per `snapshotInterval` (only the newest is kept if nobody reads).
+    public nonisolated let snapshots: AsyncStream<Snapshot>
+    /// Every probe result, in completion order.
+    public nonisolated let results: AsyncStream<ProbeResult>
+    /// Alert transitions, as the aggregator produces them.
+    public nonisolated let events: AsyncStream<AlertEvent>
+
+    private let snapshotContinuation: AsyncStream<Snapshot>.Continuation
+    private let resultContinuation: AsyncStream<ProbeResult>.Continuation
+    private let eventContinuation: AsyncStream<AlertEvent>.Continuation
+
+    private let config: FleetConfig
+    private let runners: [String: ProbeRunner]
+    private let limiter: ConcurrencyLimiter
+    private let snapshotInterval: Duration
+    private let jitter: Double
+    private let now: @Sendable () -> Date
+    private let startedAt: Date
+    private var aggregator: Aggregator
+    private var paused = false
+    private var lag = ScheduleLag()
+    private var inFlight = 0
+
+    /// - Parameters:
+    ///   - backends: one backend per target id; targets without one are skipped.
+    ///   - snapshotInterval: how often a Snapshot is published while `run()` is going.
+    ///   - jitter: share of each target's interval a tick may move early or late.
+    public init(
+        config: FleetConfig, backends: [String: any Backend], snapshotInterval: Duration = .seconds(1),
+        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.config = config
+        var runners: [String: ProbeRunner] = [:]
+        for target in config.targets {
+            if let backend = backends[target.id] {
+                runners[target.id] = ProbeRunner(target: target, backend: backend)
+            }
+        }
+        self.runners = runners
+        self.limiter = ConcurrencyLimiter(limit: config.concurrency)
+        self.snapshotInterval = snapshotInterval
+        self.jitter = jitter
+        self.now = now
+        self.startedAt = now()
+        self.aggregator = Aggregator(config: config)
+        (snapshots, snapshotContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (results, resultContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        (events, eventContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1_000))
+    }
+
+    /// Probes until the calling task is cancelled, then finishes the output streams.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for target in config.targets {
+                guard let runner = runners[target.id] else { continue }
+                let canaries = config.canaries(for: target)
+                guard !canaries.isEmpty else { continue }
+                group.addTask { await self.probeLoop(runner: runner, canaries: canaries) }
+            }
+            group.addTask { await self.snapshotLoop() }
+            await group.waitForAll()
+        }
+        publishSnapshot()
+        finish()
+    }
+
+    /// One round: every canary on every target, concurrently under the fleet's cap. Returns the results in
+    /// fleet order and the snapshot taken after them.
+    public func runOnce() async -> (results: [ProbeResult], snapshot: Snapshot) {
+        let jobs: [(ProbeRunner, Canary)] = config.targets.flatMap { target -> [(ProbeRunner, Canary)] in
+            guard let runner = runners[target.id] else { return [] }
+            return config.canaries(for: target).map { (runner, $0) }
+        }
+        let limiter = self.limiter
+        let now = self.now
+        let results = await withTaskGroup(of: (Int, ProbeResult).self) { group in
+            for (index, job) in jobs.enumerated() {
+                group.addTask {
+                    await limiter.acquire()
+                    let result = await job.0.run(job.1, now: now)
+                    await limiter.release()
+                    return (index, result)
+                }
+            }
+            var collected: [(Int, ProbeResult)] = []
+            for await item in group { collected.append(item) }
+            return collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        for result in results { record(result) }
+        let snapshot = makeSnapshot()
+        return (results, snapshot)
+    }
+
+    /// Feeds results recorded earlier (restored from the store) into the windows, without publishing them.
+    public func replay(_ restored: [ProbeResult]) {
+        for result in restored { aggregator.record(result) }
+    }
+
+    /// Stops starting new probes; probes in flight finish.
+    public func pause() { paused = true }
+
+    public func resume() { paused = false }
+
+    public var isPaused: Bool { paused }
+
+    /// How late probes have started against their schedule so far.
+    public var scheduleLag: ScheduleLag { lag }
+
+    /// A snapshot now, outside the publishing cadence.
+    public func currentSnapshot() -> Snapshot { makeSnapshot() }
+
+    // MARK: - Loops
+
+    private func probeLoop(runner: ProbeRunner, canaries: [Canary]) async {
+        let schedule = ProbeSchedule(interval: runner.target.interval, jitter: jitter)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let phase = Double.random(in: 0..<1)
+        var tick = 0
+        var canaryIndex = 0
+        while !Task.isCancelled {
+            let due = start + schedule.offset(ofTick: tick, initialPhase: phase, random: Double.random(in: 0..<1))
+            tick += 1
+            do {
+                try await Task.sleep(until: due, clock: clock)
+            } catch {
+                return
+            }
+            if paused { continue }
+            await limiter.acquire()
+            if Task.isCancelled {
+                await limiter.release()
+                return
+            }
+            noteLag(clock.now - due)
+            let canary = canaries[canaryIndex % canaries.count]
+            canaryIndex += 1
+            inFlight += 1
+            let result = await runner.run(canary, now: now)
+            inFlight -= 1
+            await limiter.release()
+            if result.failure?.errorClass == .cancelled && Task.isCancelled { return }
+            record(result)
+        }
+    }
+
+    private func snapshotLoop() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: snapshotInterval)
+            } catch {
+                return
+            }
+            publishSnapshot()
+        }
+    }
+
+    // MARK: - State
+
+    private func noteLag(_ late: Duration) {
+        lag.add(late)
+    }
+
+    private func record(_ result: ProbeResult) {
+        aggregator.record(result)
+        resultContinuation.yield(result)
+    }
+
+    private func makeSnapshot() -> Snapshot {
+        let snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
+        for event in aggregator.drainEvents() { eventContinuation.yield(event) }
+        return snapshot
+    }
+
+    private func publishSnapshot() {
+        snapshotContinuation.yield(makeSnapshot())
+    }
+
+    private func finish() {
+        snapshotContinuation.finish()
+        resultContinuation.finish()
+        eventContinuation.finish()
+    }
+}

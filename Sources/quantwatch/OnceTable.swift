@@ -1,0 +1,51 @@
+import QuantWatchCore
+
+/// The table `once` prints: one row per target, then failures with their class.
+enum OnceTable {
+    static func render(snapshot: Snapshot, results: [ProbeResult]) -> String {
+        var table = TextTable(
+            headers: [
+                "target", "backend", "quant", "state", "ok", "e2e p50", "e2e p99", "ttft p50", "tpot p50", "tok/s",
+                "acc", "Δ pts", "agree", "kld", "verdict",
+            ],
+            alignments: [.left, .left, .left, .left] + Array(repeating: .right, count: 10) + [.left])
+        for target in snapshot.targets {
+            let stats = target.stats(.oneHour)
+            let mine = results.filter { $0.targetID == target.id }
+            let succeeded = mine.filter { $0.generation != nil }.count
+            table.append([
+                target.id, target.backend.rawValue, target.quant, target.state.name,
+                "\(succeeded)/\(mine.count)",
+                Formatting.milliseconds(stats.e2e.count > 0 ? stats.e2e.p50 : nil),
+                Formatting.milliseconds(stats.e2e.count > 0 ? stats.e2e.p99 : nil),
+                Formatting.milliseconds(stats.ttft.count > 0 ? stats.ttft.p50 : nil),
+                Formatting.milliseconds(stats.tpot.count > 0 ? stats.tpot.p50 : nil),
+                Formatting.rate(stats.decodeTokensPerSecond),
+                Formatting.percent(target.overall.accuracy.rate),
+                Formatting.points(target.overall.deltaPoints),
+                Formatting.percent(target.overall.answerAgreement),
+                Formatting.small(target.overall.meanKLD),
+                target.verdict?.rawValue ?? "-",
+            ])
+        }
+        var lines = [table.render()]
+        let failures = results.compactMap { result in result.failure.map { (result, $0) } }
+        if !failures.isEmpty {
+            lines.append("")
+            lines.append("failures:")
+            for (result, failure) in failures.prefix(20) {
+                lines.append("  \(result.targetID) \(result.canaryID): \(failure.errorClass.rawValue): \(failure.message)")
+            }
+            if failures.count > 20 { lines.append("  … and \(failures.count - 20) more") }
+        }
+        let reasons = snapshot.targets.flatMap { target in target.reasons.map { "  \(target.id): \($0)" } }
+        if !reasons.isEmpty {
+            lines.append("")
+            lines.append("alerts:")
+            lines.append(contentsOf: reasons)
+        }
+        lines.append("")
+        lines.append("fleet: \(snapshot.fleetState.name)")
+        return lines.joined(separator: "\n")
+    }
+}
