@@ -11,6 +11,7 @@ struct Quantwatch: AsyncParsableCommand {
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,
+            SimCommand.self,
         ]
     )
 }
