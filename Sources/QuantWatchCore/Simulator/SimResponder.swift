@@ -88,6 +88,8 @@ struct SimResponder: Sendable {
             }
             let end = clock.now
             switch plan.outcome {
+            case .malformed(let after) where after >= plan.tokens.count:
+                try await writer.write(ByteBuffer(string: encoder.malformedChunk(context)))
             case .stall:
                 await stopping.wait(upTo: .seconds(600))
                 throw CancellationError()
