@@ -60,6 +60,11 @@ struct SimCommand: AsyncParsableCommand {
                 script = try FaultScriptLoader.load(path: faults)
             }
             script = script.merged(with: try oneOff.script())
+            let served = Set(modelList.map { $0.id.lowercased() })
+            if let stray = script.windows.compactMap(\.model).first(where: { !served.contains($0.lowercased()) }) {
+                throw ValidationError("faults name model '\(stray)', which is not served (models: "
+                    + modelList.map(\.id).joined(separator: ", ") + ")")
+            }
         } catch {
             StandardError.print("quantwatch sim: \(error)")
             throw ExitCode(3)
