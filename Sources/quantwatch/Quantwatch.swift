@@ -11,7 +11,9 @@ struct Quantwatch: AsyncParsableCommand {
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,
+            SimCommand.self,
             FixtureDashboardCommand.self,
+        ]
         ]
     )
 }

@@ -1,0 +1,17 @@
+/// One simulated model served on its own port: a name, a quantization profile and where to listen.
+public struct SimModel: Sendable, Equatable {
+    /// Short id that fault scripts and flags name (e.g. `q4_0`).
+    public var id: String
+    /// Model name the server reports and accepts in request bodies (e.g. `sim-llama-3.1-8b:q4_0`).
+    public var modelName: String
+    public var profile: QuantProfile
+    /// Port to bind; 0 picks an ephemeral one.
+    public var port: Int
+
+    public init(id: String, modelName: String? = nil, profile: QuantProfile, port: Int = 0) {
+        self.id = id
+        self.modelName = modelName ?? "sim-llama-3.1-8b:\(id)"
+        self.profile = profile
+        self.port = port
+    }
+}
