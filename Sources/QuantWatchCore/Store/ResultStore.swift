@@ -54,7 +54,7 @@ public actor ResultStore {
             let cutoff = Date().addingTimeInterval(-retention.seconds)
             _ = try pool.write { try StoreQueries.prune($0, before: cutoff) }
         } catch {
-            throw StoreError.from(error, path: path)
+            throw StoreError.from(error, path: path, holdsWriterLock: true)
         }
         self.path = path
         self.retention = retention
@@ -107,7 +107,7 @@ public actor ResultStore {
             try await pool.write { db in try StoreQueries.insert(db, results: results, events: events) }
         } catch {
             requeue(results: results, events: events)
-            throw StoreError.from(error, path: path)
+            throw storeError(error)
         }
         totalResults += results.count
         totalEvents += events.count
@@ -130,7 +130,14 @@ public actor ResultStore {
         } catch {
             logger.error("could not save the last results on close", metadata: ["error": "\(error)"])
         }
-        try? pool.close()
+        do {
+            // Move everything into the main file: GRDB closes its read-only readers last, and those cannot
+            // checkpoint, so closing alone would leave the WAL behind.
+            try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            logger.warning("could not close the database cleanly", metadata: ["error": "\(error)"])
+        }
         lock?.release()
         lock = nil
     }
@@ -148,7 +155,7 @@ public actor ResultStore {
             events += pendingEvents.filter { $0.at >= since }
             return (results, events)
         } catch {
-            throw StoreError.from(error, path: path)
+            throw storeError(error)
         }
     }
 
@@ -158,7 +165,7 @@ public actor ResultStore {
             let stored = try pool.read { db in try StoreQueries.results(db, target: target, since: since) }
             return stored + pendingResults.filter { $0.targetID == target && $0.startedAt >= since }
         } catch {
-            throw StoreError.from(error, path: path)
+            throw storeError(error)
         }
     }
 
@@ -205,9 +212,14 @@ public actor ResultStore {
                 let removed = try await pool.write { try StoreQueries.prune($0, before: cutoff) }
                 logger.debug("pruned old results", metadata: ["rows": "\(removed)"])
             } catch {
-                logger.error("could not prune old results", metadata: ["error": "\(StoreError.from(error, path: path))"])
+                logger.error("could not prune old results", metadata: ["error": "\(storeError(error))"])
             }
         }
+    }
+
+    /// Maps a GRDB error; we hold the writer lock, so a busy file is held by some other program.
+    private func storeError(_ error: any Error) -> StoreError {
+        StoreError.from(error, path: path, holdsWriterLock: true)
     }
 
     /// Puts a failed batch back in front of newer rows, dropping the oldest beyond `maxPending`.

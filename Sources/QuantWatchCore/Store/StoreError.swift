@@ -17,7 +17,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .locked(let path, let pid):
-            let owner = pid.map { "another quantwatch (pid \($0))" } ?? "another quantwatch or process"
+            let owner = pid.map { "another quantwatch (pid \($0))" } ?? "another quantwatch or program"
             return "database is locked by \(owner): \(path); stop it or pass --db PATH to use another file"
         case .corrupt(let path, let detail):
             return "\(path) is not a usable quantwatch database (\(detail)); move it aside or pass --db PATH"
@@ -36,15 +36,16 @@ extension StoreError: LocalizedError {
 }
 
 extension StoreError {
-    /// Maps any error thrown by GRDB (or the file system) to a store error about `path`.
-    static func from(_ error: any Error, path: String, lockOwner: Int32? = nil) -> StoreError {
+    /// Maps any error thrown by GRDB (or the file system) to a store error about `path`. `holdsWriterLock`: the
+    /// caller is the writer, so a busy database is held by some other program, not by a quantwatch writer.
+    static func from(_ error: any Error, path: String, holdsWriterLock: Bool = false) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
         guard let databaseError = error as? DatabaseError else {
             return .io(path: path, detail: String(describing: error))
         }
         switch databaseError.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .locked(path: path, pid: lockOwner ?? WriterLock.owner(of: WriterLock.lockPath(for: path)))
+            return .locked(path: path, pid: holdsWriterLock ? nil : WriterLock.holder(ofDatabase: path))
         case .SQLITE_NOTADB:
             return .corrupt(path: path, detail: "file is not a database")
         case .SQLITE_CORRUPT:

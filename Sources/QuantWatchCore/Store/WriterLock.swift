@@ -41,15 +41,32 @@ final class WriterLock {
 
     deinit { release() }
 
-    /// Drops the lock; safe to call twice.
+    /// Drops the lock and clears the pid; safe to call twice.
     func release() {
         guard descriptor >= 0 else { return }
+        _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
         close(descriptor)
         descriptor = -1
     }
 
     static func lockPath(for databasePath: String) -> String { databasePath + ".lock" }
+
+    /// The pid of the process holding the writer lock of a database, nil when nobody holds it (or it is unknown).
+    static func holder(ofDatabase databasePath: String) -> Int32? {
+        let lockPath = lockPath(for: databasePath)
+        let fd = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        // A shared lock we can take means no writer holds the exclusive one; a stale pid in the file means nothing.
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return nil
+        }
+        // Our own lock (this process is the writer) is not "another quantwatch".
+        guard let pid = owner(of: lockPath), pid != getpid() else { return nil }
+        return pid
+    }
 
     /// The pid written in a lock file, when the file holds one.
     static func owner(of lockPath: String) -> Int32? {
