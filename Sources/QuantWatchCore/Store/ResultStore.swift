@@ -133,7 +133,7 @@ public actor ResultStore {
         do {
             // Move everything into the main file: GRDB closes its read-only readers last, and those cannot
             // checkpoint, so closing alone would leave the WAL behind.
-            try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
         } catch {
             logger.warning("could not close the database cleanly", metadata: ["error": "\(error)"])
