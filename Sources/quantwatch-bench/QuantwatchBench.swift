@@ -6,6 +6,6 @@ struct QuantwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantwatch-bench",
         abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator.",
-        subcommands: [AggregatorBenchmark.self, RenderBenchmark.self, SimBenchmark.self, TimingBenchmark.self]
+        subcommands: [AggregatorBenchmark.self, RenderBenchmark.self, SimBenchmark.self, StoreBenchmark.self, TimingBenchmark.self]
     )
 }

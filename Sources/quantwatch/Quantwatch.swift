@@ -11,9 +11,10 @@ struct Quantwatch: AsyncParsableCommand {
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,
+            HistoryCommand.self,
             SimCommand.self,
             FixtureDashboardCommand.self,
-        ]
+            StoreWriterCommand.self,
         ]
     )
 }

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+/// The reads and deletes shared by the writer (`ResultStore`) and the read-only `StoreReader`.
+enum StoreQueries {
+    /// Results started at or after `since`, oldest first; one target or all.
+    static func results(_ db: Database, target: String?, since: Date) throws -> [ProbeResult] {
+        var sql = "SELECT \(ResultRow.selectResultColumns) FROM results WHERE started_at >= ?"
+        var arguments: StatementArguments = [ResultRow.microseconds(since)]
+        if let target {
+            sql += " AND target = ?"
+            arguments += [target]
+        }
+        sql += " ORDER BY started_at, id"
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var out: [ProbeResult] = []
+        while let row = try cursor.next() {
+            out.append(try ResultRow.result(from: row))
+        }
+        return out
+    }
+
+    /// Alert events at or after `since`, oldest first.
+    static func events(_ db: Database, since: Date) throws -> [AlertEvent] {
+        let sql = "SELECT \(ResultRow.selectEventColumns) FROM events WHERE at >= ? ORDER BY at, id"
+        return try Row.fetchAll(db, sql: sql, arguments: [ResultRow.microseconds(since)]).map(ResultRow.event)
+    }
+
+    /// Deletes rows older than `cutoff`; returns how many results went.
+    @discardableResult
+    static func prune(_ db: Database, before cutoff: Date) throws -> Int {
+        let micros = ResultRow.microseconds(cutoff)
+        try db.execute(sql: "DELETE FROM results WHERE started_at < ?", arguments: [micros])
+        let removed = db.changesCount
+        try db.execute(sql: "DELETE FROM events WHERE at < ?", arguments: [micros])
+        return removed
+    }
+
+    /// Inserts a batch with one cached statement per table (the caller wraps it in one transaction).
+    static func insert(_ db: Database, results: [ProbeResult], events: [AlertEvent]) throws {
+        if !results.isEmpty {
+            let statement = try db.cachedStatement(sql: ResultRow.insertResultSQL)
+            for result in results {
+                try statement.execute(arguments: ResultRow.arguments(for: result))
+            }
+        }
+        if !events.isEmpty {
+            let statement = try db.cachedStatement(sql: ResultRow.insertEventSQL)
+            for event in events {
+                try statement.execute(arguments: ResultRow.arguments(for: event))
+            }
+        }
+    }
+
+    /// Distinct target ids with results since a date (for `history` without `--target`).
+    static func targets(_ db: Database, since: Date) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT DISTINCT target FROM results WHERE started_at >= ? ORDER BY target",
+            arguments: [ResultRow.microseconds(since)]
+        )
+    }
+}

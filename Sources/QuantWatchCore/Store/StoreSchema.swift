@@ -1,0 +1,54 @@
+import GRDB
+
+/// The database schema as ordered migrations; a released migration is never edited, only followed by new ones.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: results and events") { db in
+            // Times are integer microseconds since the Unix epoch; durations integer microseconds.
+            try db.execute(
+                sql: """
+                    CREATE TABLE results (
+                        id INTEGER PRIMARY KEY,
+                        target TEXT NOT NULL,
+                        canary TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'error')),
+                        error_class TEXT,
+                        error_message TEXT,
+                        http_status INTEGER,
+                        retries INTEGER NOT NULL DEFAULT 0,
+                        ttfb_us INTEGER,
+                        ttft_us INTEGER,
+                        e2e_us INTEGER,
+                        tpot_us INTEGER,
+                        elapsed_us INTEGER,
+                        output_tokens INTEGER,
+                        input_tokens INTEGER,
+                        correct INTEGER,
+                        answer TEXT,
+                        logprobs BLOB,
+                        server_prompt_ms REAL,
+                        server_prompt_tokens INTEGER,
+                        server_predicted_ms REAL,
+                        server_predicted_tokens INTEGER
+                    );
+                    CREATE INDEX results_by_target_time ON results (target, started_at);
+                    CREATE INDEX results_by_time ON results (started_at);
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY,
+                        at INTEGER NOT NULL,
+                        target TEXT NOT NULL,
+                        rule TEXT NOT NULL,
+                        from_state TEXT NOT NULL,
+                        to_state TEXT NOT NULL,
+                        message TEXT NOT NULL
+                    );
+                    CREATE INDEX events_by_time ON events (at);
+                    """
+            )
+        }
+        return migrator
+    }
+}
