@@ -8,6 +8,7 @@ struct Quantwatch: AsyncParsableCommand {
         abstract: "Live dashboard for quantized LLM fleets: latency, errors and drift against the FP16 baseline.",
         subcommands: [
             RunCommand.self,
+            DemoCommand.self,
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,

@@ -19,16 +19,20 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("summary-every"), help: "Interval of the snapshot summary lines in headless mode.")
     var summaryEvery = "5s"
 
+    @OptionGroup var dashboard: DashboardOptions
+
     func run() async throws {
         let config = try options.load()
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
         let runtime = FleetRuntime(config: config)
         let monitor = MonitorActor(config: config, backends: runtime.backends)
-        if headless {
-            await HeadlessRun(monitor: monitor, duration: limit, summaryEvery: every).run()
-        } else {
-            await HeadlessRun(monitor: monitor, duration: limit, summaryEvery: every).run()
+        do {
+            try await MonitorSession(monitor: monitor, config: config).run(
+                headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard)
+        } catch {
+            await runtime.shutdown()
+            throw error
         }
         await runtime.shutdown()
     }
