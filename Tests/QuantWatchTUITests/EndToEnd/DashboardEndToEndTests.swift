@@ -3,7 +3,7 @@ import Testing
 
 /// Drives the real binary in tmux at 120x40: keys change what the screen shows, and the terminal is given
 /// back after q and after SIGTERM.
-@Suite(.serialized, .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
+@Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
 struct DashboardEndToEndTests {
     private func start() throws -> TmuxSession {
         let binary = try QuantwatchBinary.path()

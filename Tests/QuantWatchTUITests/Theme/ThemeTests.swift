@@ -11,7 +11,7 @@ struct ThemeTests {
         (Color.rgb(255, 0, 0), ColorDepth.ansi256, Color.indexed(196)),
         (.rgb(0, 0, 0), .ansi256, .indexed(16)),
         (.rgb(128, 128, 128), .ansi256, .indexed(244)),
-        (.rgb(46, 52, 64), .ansi256, .indexed(236)),
+        (.rgb(46, 52, 64), .ansi256, .indexed(237)),
         (.rgb(255, 0, 0), .ansi8, .indexed(1)),
         (.rgb(166, 227, 161), .ansi8, .indexed(7)),
         (.rgb(20, 20, 20), .ansi8, .indexed(0)),
