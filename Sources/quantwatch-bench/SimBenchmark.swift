@@ -44,9 +44,10 @@ struct SimBenchmark: AsyncParsableCommand {
             func percentile(_ p: Double) -> Double {
                 sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
             }
-            print(pad(kind.rawValue, 11) + pad(format(Double(requests) / result.seconds), 10)
-                + pad(format(percentile(0.5)), 9) + pad(format(percentile(0.99)), 9)
-                + pad(format(sorted.last ?? 0), 9) + String(result.errors))
+            print(
+                pad(kind.rawValue, 11) + pad(format(Double(requests) / result.seconds), 10)
+                    + pad(format(percentile(0.5)), 9) + pad(format(percentile(0.99)), 9)
+                    + pad(format(sorted.last ?? 0), 9) + String(result.errors))
         }
         try await client.shutdown()
         await fleet.shutdown()
@@ -78,8 +79,9 @@ struct SimBenchmark: AsyncParsableCommand {
                 }
                 if referenceRest > 1e-12, quantRest > 1e-12 { total += referenceRest * log(referenceRest / quantRest) }
             }
-            print(pad(profile.label, 8) + "KLD " + String(total / Double(positions))
-                + " (target \(profile.targetKLD))")
+            print(
+                pad(profile.label, 8) + "KLD " + String(total / Double(positions))
+                    + " (target \(profile.targetKLD))")
         }
     }
 
@@ -132,7 +134,8 @@ struct SimBenchmark: AsyncParsableCommand {
         switch kind {
         case .openai:
             return "{\"model\":\"m\",\"stream\":\(stream),\"logprobs\":true,\"top_logprobs\":5,"
-                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\(content)}]}"
+                + "\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\(content)}]}"
         case .llamacpp:
             return "{\"prompt\":\(content),\"stream\":\(stream),\"n_probs\":5,\"cache_prompt\":false}"
         case .ollama:

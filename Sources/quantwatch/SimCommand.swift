@@ -7,7 +7,8 @@ import ServiceLifecycle
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Serve simulated models (OpenAI, llama.cpp, Ollama, Anthropic dialects) with quant profiles and faults.",
+        abstract:
+            "Serve simulated models (OpenAI, llama.cpp, Ollama, Anthropic dialects) with quant profiles and faults.",
         discussion: """
             Each model gets its own port and answers every dialect there. Canaries from --suite (and the built-in \
             demo suite) are recognised by their prompt and answered right or wrong per the profile's accuracy. \
@@ -62,8 +63,9 @@ struct SimCommand: AsyncParsableCommand {
             script = script.merged(with: try oneOff.script())
             let served = Set(modelList.map { $0.id.lowercased() })
             if let stray = script.windows.compactMap(\.model).first(where: { !served.contains($0.lowercased()) }) {
-                throw ValidationError("faults name model '\(stray)', which is not served (models: "
-                    + modelList.map(\.id).joined(separator: ", ") + ")")
+                throw ValidationError(
+                    "faults name model '\(stray)', which is not served (models: "
+                        + modelList.map(\.id).joined(separator: ", ") + ")")
             }
         } catch {
             StandardError.print("quantwatch sim: \(error)")
@@ -78,19 +80,23 @@ struct SimCommand: AsyncParsableCommand {
             StandardError.print("quantwatch sim: \(error)")
             throw ExitCode(1)
         }
-        var table = TextTable(headers: ["model", "quant", "dialect", "endpoint", "model name"],
-                              alignments: [.left, .left, .left, .left, .left])
+        var table = TextTable(
+            headers: ["model", "quant", "dialect", "endpoint", "model name"],
+            alignments: [.left, .left, .left, .left, .left])
         for endpoint in fleet.endpoints {
             let quant = fleet.server(id: endpoint.modelID)?.engine.model.profile.label ?? ""
             table.append([endpoint.modelID, quant, endpoint.dialect.rawValue, endpoint.generateURL, endpoint.modelName])
         }
         StandardOutput.line(table.render())
-        StandardOutput.line("\(canaries.count) canaries recognised, \(script.windows.count) fault windows, "
-            + "seed \(seed), speed \(speed). Ctrl-C stops.")
+        StandardOutput.line(
+            "\(canaries.count) canaries recognised, \(script.windows.count) fault windows, "
+                + "seed \(seed), speed \(speed). Ctrl-C stops.")
 
         let logger = Logger(label: "quantwatch.sim")
-        let group = ServiceGroup(configuration: .init(
-            services: [SimFleetService(fleet: fleet)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [SimFleetService(fleet: fleet)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
         try await group.run()
     }
 }

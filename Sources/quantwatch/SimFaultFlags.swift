@@ -66,9 +66,13 @@ struct SimFaultFlags: ParsableArguments {
             }
             faults.append(.rateLimit(share: try share(rateLimitShare, "rate-limit"), retryAfter: retry))
         }
-        if let stallShare { faults.append(.stall(share: try share(stallShare, "stall"), afterTokens: stallAfterTokens)) }
+        if let stallShare {
+            faults.append(.stall(share: try share(stallShare, "stall"), afterTokens: stallAfterTokens))
+        }
         if let malformedShare { faults.append(.malformed(share: try share(malformedShare, "malformed"))) }
-        if let resetShare { faults.append(.reset(share: try share(resetShare, "reset"), afterTokens: resetAfterTokens)) }
+        if let resetShare {
+            faults.append(.reset(share: try share(resetShare, "reset"), afterTokens: resetAfterTokens))
+        }
         if refuse { faults.append(.refuse) }
         for drop in accuracyDrop {
             let parts = drop.split(separator: ":", maxSplits: 1).map(String.init)

@@ -37,7 +37,8 @@ struct AnthropicEncoder: SimResponseEncoder {
     }
 
     func malformedChunk(_ context: SimResponseContext) -> String {
-        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_\n\n"
+        "event: content_block_delta\n"
+            + "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_\n\n"
     }
 
     func fullBody(_ context: SimResponseContext, _ timings: SimMeasuredTimings) -> String {
@@ -47,7 +48,9 @@ struct AnthropicEncoder: SimResponseEncoder {
             "content": .array([["type": "text", "text": .string(context.plan.text)]]),
             "stop_reason": .string(SimEncoding.reason(context.plan, stop: "end_turn", length: "max_tokens")),
             "stop_sequence": .null,
-            "usage": ["input_tokens": .int(context.plan.promptTokens), "output_tokens": .int(context.plan.tokens.count)],
+            "usage": [
+                "input_tokens": .int(context.plan.promptTokens), "output_tokens": .int(context.plan.tokens.count),
+            ],
         ]
         return json.text
     }

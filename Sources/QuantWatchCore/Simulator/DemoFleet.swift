@@ -19,11 +19,12 @@ public struct DemoFleet: Sendable {
                 throw SimServerError(message: "demo server \(plan.modelID) did not start")
             }
             let model = fleet.server(id: plan.modelID)?.engine.model
-            targets.append(TargetConfig(
-                id: plan.targetID, backend: plan.backend, url: base, model: model?.modelName ?? plan.modelID,
-                quant: model?.profile.label ?? "", baseline: plan.baseline, interval: interval,
-                topLogprobs: plan.topLogprobs, seed: Int(truncatingIfNeeded: seed), suitePaths: [DemoSuite.path],
-                price: plan.price))
+            targets.append(
+                TargetConfig(
+                    id: plan.targetID, backend: plan.backend, url: base, model: model?.modelName ?? plan.modelID,
+                    quant: model?.profile.label ?? "", baseline: plan.baseline, interval: interval,
+                    topLogprobs: plan.topLogprobs, seed: Int(truncatingIfNeeded: seed), suitePaths: [DemoSuite.path],
+                    price: plan.price))
         }
         let config = FleetConfig(
             path: DemoSuite.path, targets: targets, suites: [DemoSuite.path: DemoSuite.suite], concurrency: 8,
@@ -54,15 +55,18 @@ public struct DemoFleet: Sendable {
     /// The scripted incident: a p99 regression on Q8_0 (20-80s), a 5xx blip on Q4_K_M (35-50s), drift on Q4_0
     /// from 45s on (math and reasoning), and a burst of 429s on the remote API (60-95s) over its background 2%.
     public static let incident = FaultScript(windows: [
-        FaultWindow(start: .seconds(20), duration: .seconds(60), model: "q8_0",
-                    fault: .latency(add: .milliseconds(1400), multiply: 1, share: 0.25)),
-        FaultWindow(start: .seconds(35), duration: .seconds(15), model: "q4_k_m",
-                    fault: .errors(share: 0.3, status: 503)),
+        FaultWindow(
+            start: .seconds(20), duration: .seconds(60), model: "q8_0",
+            fault: .latency(add: .milliseconds(1400), multiply: 1, share: 0.25)),
+        FaultWindow(
+            start: .seconds(35), duration: .seconds(15), model: "q4_k_m",
+            fault: .errors(share: 0.3, status: 503)),
         FaultWindow(start: .seconds(45), model: "q4_0", fault: .accuracyDrop(category: "math", points: 45)),
         FaultWindow(start: .seconds(45), model: "q4_0", fault: .accuracyDrop(category: "reasoning", points: 30)),
         FaultWindow(model: "remote", fault: .rateLimit(share: 0.02, retryAfter: .seconds(1))),
-        FaultWindow(start: .seconds(60), duration: .seconds(35), model: "remote",
-                    fault: .rateLimit(share: 0.6, retryAfter: .seconds(2))),
+        FaultWindow(
+            start: .seconds(60), duration: .seconds(35), model: "remote",
+            fault: .rateLimit(share: 0.6, retryAfter: .seconds(2))),
     ])
 
     /// How each demo target maps onto a simulated model.
@@ -77,13 +81,17 @@ public struct DemoFleet: Sendable {
 
     private static let targetPlans: [TargetPlan] = [
         TargetPlan(targetID: "llama8b-f16", modelID: "fp16", backend: .llamacpp, topLogprobs: 5),
-        TargetPlan(targetID: "llama8b-q8_0", modelID: "q8_0", backend: .openai, baseline: "llama8b-f16",
-                   topLogprobs: 5),
-        TargetPlan(targetID: "llama8b-q4_k_m", modelID: "q4_k_m", backend: .ollama, baseline: "llama8b-f16",
-                   topLogprobs: 0),
-        TargetPlan(targetID: "llama8b-q4_0", modelID: "q4_0", backend: .llamacpp, baseline: "llama8b-f16",
-                   topLogprobs: 5),
-        TargetPlan(targetID: "remote-api", modelID: "remote", backend: .anthropic, topLogprobs: 0,
-                   price: Price(input: 0.8, output: 4.0)),
+        TargetPlan(
+            targetID: "llama8b-q8_0", modelID: "q8_0", backend: .openai, baseline: "llama8b-f16",
+            topLogprobs: 5),
+        TargetPlan(
+            targetID: "llama8b-q4_k_m", modelID: "q4_k_m", backend: .ollama, baseline: "llama8b-f16",
+            topLogprobs: 0),
+        TargetPlan(
+            targetID: "llama8b-q4_0", modelID: "q4_0", backend: .llamacpp, baseline: "llama8b-f16",
+            topLogprobs: 5),
+        TargetPlan(
+            targetID: "remote-api", modelID: "remote", backend: .anthropic, topLogprobs: 0,
+            price: Price(input: 0.8, output: 4.0)),
     ]
 }

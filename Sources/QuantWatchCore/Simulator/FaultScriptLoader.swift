@@ -18,7 +18,8 @@ public enum FaultScriptLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw FaultScriptError(path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+            throw FaultScriptError(
+                path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
         }
         return try parse(yaml: text, path: path)
     }
@@ -98,8 +99,10 @@ private struct Reader {
                 fault = parsed
             default:
                 guard Fault.names.contains(key) else {
-                    throw error(keyNode, "unknown key '\(key)' (expected at, for, model or a fault: "
-                        + Fault.names.joined(separator: ", ") + ")")
+                    throw error(
+                        keyNode,
+                        "unknown key '\(key)' (expected at, for, model or a fault: "
+                            + Fault.names.joined(separator: ", ") + ")")
                 }
                 if fault != nil { throw error(keyNode, "an entry has exactly one fault; '\(key)' is a second one") }
                 fault = try self.fault(named: key, value)
@@ -117,7 +120,8 @@ private struct Reader {
         switch node {
         case .scalar(let scalar):
             guard Fault.names.contains(scalar.string) else {
-                throw error(node, "unknown fault '\(scalar.string)' (expected " + Fault.names.joined(separator: ", ") + ")")
+                throw error(
+                    node, "unknown fault '\(scalar.string)' (expected " + Fault.names.joined(separator: ", ") + ")")
             }
             return try fault(named: scalar.string, .mapping(Node.Mapping([])))
         case .mapping(let mapping):
@@ -220,8 +224,10 @@ private struct Reader {
 
         func allow(_ keys: [String]) throws {
             for (keyNode, _) in mapping where !keys.contains(keyNode.string ?? "") {
-                throw reader.error(keyNode, "unknown parameter '\(keyNode.string ?? "")' for \(fault) "
-                    + "(expected " + keys.joined(separator: ", ") + ")")
+                throw reader.error(
+                    keyNode,
+                    "unknown parameter '\(keyNode.string ?? "")' for \(fault) "
+                        + "(expected " + keys.joined(separator: ", ") + ")")
             }
         }
 

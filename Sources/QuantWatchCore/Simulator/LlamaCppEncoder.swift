@@ -41,7 +41,8 @@ struct LlamaCppEncoder: SimResponseEncoder {
         return json.text
     }
 
-    private func final(_ context: SimResponseContext, _ timings: SimMeasuredTimings, content: String) -> [SimJSON.Field] {
+    private func final(_ context: SimResponseContext, _ timings: SimMeasuredTimings, content: String) -> [SimJSON.Field]
+    {
         let plan = context.plan
         let predicted = plan.tokens.count
         let promptMs = timings.promptMilliseconds
@@ -68,12 +69,13 @@ struct LlamaCppEncoder: SimResponseEncoder {
         [
             "id": .int(SimEncoding.tokenID(logprob.token)), "token": .string(logprob.token),
             "bytes": SimEncoding.bytes(logprob.token), "logprob": .double(logprob.logprob),
-            "top_logprobs": .array(logprob.top.prefix(top).map {
-                [
-                    "id": .int(SimEncoding.tokenID($0.token)), "token": .string($0.token),
-                    "bytes": SimEncoding.bytes($0.token), "logprob": .double($0.logprob),
-                ]
-            }),
+            "top_logprobs": .array(
+                logprob.top.prefix(top).map {
+                    [
+                        "id": .int(SimEncoding.tokenID($0.token)), "token": .string($0.token),
+                        "bytes": SimEncoding.bytes($0.token), "logprob": .double($0.logprob),
+                    ]
+                }),
         ]
     }
 }

@@ -13,7 +13,8 @@ struct OllamaEncoder: SimResponseEncoder {
             .init("done", false),
         ]
         if let top = context.topLogprobs, index < context.plan.logprobs.count {
-            fields.append(.init("logprobs", .array([SimEncoding.openAILogprob(context.plan.logprobs[index], top: top)])))
+            fields.append(
+                .init("logprobs", .array([SimEncoding.openAILogprob(context.plan.logprobs[index], top: top)])))
         }
         return SimJSON.object(fields).text + "\n"
     }
@@ -29,7 +30,8 @@ struct OllamaEncoder: SimResponseEncoder {
     func fullBody(_ context: SimResponseContext, _ timings: SimMeasuredTimings) -> String {
         var fields = final(context, timings, content: context.plan.text)
         if let top = context.topLogprobs {
-            fields.append(.init("logprobs", .array(context.plan.logprobs.map { SimEncoding.openAILogprob($0, top: top) })))
+            fields.append(
+                .init("logprobs", .array(context.plan.logprobs.map { SimEncoding.openAILogprob($0, top: top) })))
         }
         return SimJSON.object(fields).text
     }
@@ -38,7 +40,8 @@ struct OllamaEncoder: SimResponseEncoder {
         SimJSON.object([.init("error", .string(message))]).text
     }
 
-    private func final(_ context: SimResponseContext, _ timings: SimMeasuredTimings, content: String) -> [SimJSON.Field] {
+    private func final(_ context: SimResponseContext, _ timings: SimMeasuredTimings, content: String) -> [SimJSON.Field]
+    {
         [
             .init("model", .string(context.modelName)), .init("created_at", .string(context.createdAt)),
             .init("message", ["role": "assistant", "content": .string(content)]),

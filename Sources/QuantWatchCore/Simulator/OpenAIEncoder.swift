@@ -29,7 +29,8 @@ struct OpenAIEncoder: SimResponseEncoder {
     }
 
     func malformedChunk(_ context: SimResponseContext) -> String {
-        "data: {\"id\":\"\(context.responseID)\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"delta\":{\"content\":\n\n"
+        "data: {\"id\":\"\(context.responseID)\",\"object\":\"chat.completion.chunk\","
+            + "\"choices\":[{\"delta\":{\"content\":\n\n"
     }
 
     func fullBody(_ context: SimResponseContext, _ timings: SimMeasuredTimings) -> String {
@@ -41,10 +42,12 @@ struct OpenAIEncoder: SimResponseEncoder {
         let json: SimJSON = [
             "id": .string(context.responseID), "object": "chat.completion", "created": .int(context.created),
             "model": .string(context.modelName), "system_fingerprint": "fp_quantwatch_sim",
-            "choices": .array([[
-                "index": 0, "message": ["role": "assistant", "content": .string(context.plan.text)],
-                "logprobs": logprobs, "finish_reason": .string(reason),
-            ]]),
+            "choices": .array([
+                [
+                    "index": 0, "message": ["role": "assistant", "content": .string(context.plan.text)],
+                    "logprobs": logprobs, "finish_reason": .string(reason),
+                ]
+            ]),
             "usage": usage(context),
         ]
         return json.text
@@ -53,7 +56,7 @@ struct OpenAIEncoder: SimResponseEncoder {
     func errorBody(status: Int, message: String) -> String {
         let type = status == 429 ? "rate_limit_exceeded" : (status >= 500 ? "server_error" : "invalid_request_error")
         let json: SimJSON = [
-            "error": ["message": .string(message), "type": .string(type), "param": .null, "code": .null],
+            "error": ["message": .string(message), "type": .string(type), "param": .null, "code": .null]
         ]
         return json.text
     }

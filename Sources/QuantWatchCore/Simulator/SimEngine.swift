@@ -41,7 +41,8 @@ public final class SimEngine: Sendable {
         if truncated { tokens = Array(tokens.prefix(limit)) }
         if tokens.isEmpty { tokens = ["."] }
 
-        let promptKey = canary.map { SplitMix64.hash("canary:" + $0.id) }
+        let promptKey =
+            canary.map { SplitMix64.hash("canary:" + $0.id) }
             ?? SplitMix64.hash(AnswerNormalizer.normalize(request.promptText))
         var logprobs: [TokenLogprob] = []
         if request.topLogprobs > 0 {
@@ -54,8 +55,9 @@ public final class SimEngine: Sendable {
         }
 
         var (firstDelay, delays) = latencies(tokenCount: tokens.count, rng: &rng)
-        let outcome = decideOutcome(active, tokenCount: tokens.count, firstDelay: &firstDelay, delays: &delays,
-                                    rng: &rng)
+        let outcome = decideOutcome(
+            active, tokenCount: tokens.count, firstDelay: &firstDelay, delays: &delays,
+            rng: &rng)
         return GenerationPlan(
             tokens: tokens, logprobs: logprobs, promptTokens: max(1, SimTokenizer.tokenize(request.promptText).count),
             firstTokenDelay: firstDelay, tokenDelays: delays, truncated: truncated, outcome: outcome,
@@ -70,7 +72,8 @@ public final class SimEngine: Sendable {
             return (AnswerSynthesizer.genericAnswer(prompt: request.promptText, seed: seed, maxTokens: limit), nil)
         }
         var probability = model.profile.accuracy(for: canary.category)
-        for case .accuracyDrop(let category, let points) in faults where category == nil || category == canary.category {
+        for case .accuracyDrop(let category, let points) in faults where category == nil || category == canary.category
+        {
             probability -= points / 100
         }
         // One draw per canary shared by every profile: a canary a coarse quant gets right, finer ones get right too.

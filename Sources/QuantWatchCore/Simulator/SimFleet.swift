@@ -13,8 +13,9 @@ public final class SimFleet: Sendable {
     ) async throws -> SimFleet {
         var started: [SimServer] = []
         for model in models {
-            let engine = SimEngine(model: model, canaries: canaries, seed: seed, speed: speed, faults: faults,
-                                   clock: clock)
+            let engine = SimEngine(
+                model: model, canaries: canaries, seed: seed, speed: speed, faults: faults,
+                clock: clock)
             let server = SimServer(engine: engine, host: host)
             do {
                 try await server.start()

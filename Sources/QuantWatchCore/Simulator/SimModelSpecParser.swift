@@ -26,8 +26,10 @@ public enum SimModelSpecParser {
             let id = parts[0]
             let profileName = parts.count == 2 ? parts[1] : parts[0]
             guard let profile = QuantProfile.preset(named: profileName) else {
-                throw FaultScriptError(path: "--models", line: nil, message: "unknown profile '\(profileName)' "
-                    + "(expected fp16, q8_0, q4_k_m, q4_0, or id=profile, or a YAML file)")
+                throw FaultScriptError(
+                    path: "--models", line: nil,
+                    message: "unknown profile '\(profileName)' "
+                        + "(expected fp16, q8_0, q4_k_m, q4_0, or id=profile, or a YAML file)")
             }
             models.append(SimModel(id: id, profile: profile, port: basePort > 0 ? basePort + index : 0))
         }
@@ -41,7 +43,8 @@ public enum SimModelSpecParser {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw FaultScriptError(path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
+            throw FaultScriptError(
+                path: path, line: nil, message: "cannot read the file (\(error.localizedDescription))")
         }
         return try parse(yaml: text, path: path, basePort: basePort)
     }
@@ -64,9 +67,12 @@ public enum SimModelSpecParser {
             guard case .mapping(let entry) = node else { throw fail(node, "each model is a mapping") }
             guard let id = entry["id"]?.string, !id.isEmpty else { throw fail(node, "model needs an 'id'") }
             let profileName = entry["profile"]?.string ?? id
-            var profile = QuantProfile.preset(named: profileName) ?? QuantProfile(
-                name: profileName, label: profileName.uppercased(), tokensPerSecond: 60, ttftMedianMilliseconds: 150,
-                accuracy: [:], defaultAccuracy: 0.85, targetKLD: 0)
+            var profile =
+                QuantProfile.preset(named: profileName)
+                ?? QuantProfile(
+                    name: profileName, label: profileName.uppercased(), tokensPerSecond: 60,
+                    ttftMedianMilliseconds: 150,
+                    accuracy: [:], defaultAccuracy: 0.85, targetKLD: 0)
             var port = basePort > 0 ? basePort + index : 0
             for (keyNode, value) in entry {
                 let key = keyNode.string ?? ""
@@ -94,8 +100,10 @@ public enum SimModelSpecParser {
                         profile.accuracy[name] = number
                     }
                 default:
-                    throw fail(keyNode, "unknown key '\(key)' (expected id, name, profile, port, label, "
-                        + "tokens_per_second, ttft_ms, ttft_sigma, kld, accuracy, default_accuracy)")
+                    throw fail(
+                        keyNode,
+                        "unknown key '\(key)' (expected id, name, profile, port, label, "
+                            + "tokens_per_second, ttft_ms, ttft_sigma, kld, accuracy, default_accuracy)")
                 }
             }
             models.append(SimModel(id: id, modelName: entry["name"]?.string, profile: profile, port: port))

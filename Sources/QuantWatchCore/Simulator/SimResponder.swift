@@ -58,7 +58,9 @@ struct SimResponder: Sendable {
     }
 
     /// The streamed response: prologue at once, then one event per token on the plan's schedule.
-    private func streamed(_ context: SimResponseContext, encoder: any SimResponseEncoder, channel: any Channel) -> Response {
+    private func streamed(_ context: SimResponseContext, encoder: any SimResponseEncoder, channel: any Channel)
+        -> Response
+    {
         let stopping = stopping
         let body = ResponseBody { writer in
             let clock = ContinuousClock()
@@ -128,8 +130,11 @@ struct SimResponder: Sendable {
             await Self.reset(channel)
             throw SimConnectionReset()
         case .malformed:
-            let full = encoder.fullBody(context, Self.timings(plan: plan, start: start, firstToken: firstToken,
-                                                                end: clock.now))
+            let full = encoder.fullBody(
+                context,
+                Self.timings(
+                    plan: plan, start: start, firstToken: firstToken,
+                    end: clock.now))
             return Self.json(status: 200, String(full.prefix(max(1, full.count / 2))))
         default:
             let timings = Self.timings(plan: plan, start: start, firstToken: firstToken, end: clock.now)
@@ -155,7 +160,8 @@ struct SimResponder: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(
-            status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            status: HTTPResponse.Status(code: status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// Closes the connection with SO_LINGER 0, so the peer sees a TCP RST rather than an orderly FIN.
@@ -167,11 +173,12 @@ struct SimResponder: Sendable {
     }
 
     private func responseID() -> String {
-        let prefix = switch dialect {
-        case .openai: "chatcmpl-"
-        case .anthropic: "msg_"
-        default: "sim-"
-        }
+        let prefix =
+            switch dialect {
+            case .openai: "chatcmpl-"
+            case .anthropic: "msg_"
+            default: "sim-"
+            }
         return prefix + String(UInt64.random(in: 0...UInt64.max), radix: 36)
     }
 }

@@ -67,9 +67,10 @@ enum SimEncoding {
     static func openAILogprob(_ logprob: TokenLogprob, top: Int) -> SimJSON {
         [
             "token": .string(logprob.token), "logprob": .double(logprob.logprob), "bytes": bytes(logprob.token),
-            "top_logprobs": .array(logprob.top.prefix(top).map {
-                ["token": .string($0.token), "logprob": .double($0.logprob), "bytes": bytes($0.token)]
-            }),
+            "top_logprobs": .array(
+                logprob.top.prefix(top).map {
+                    ["token": .string($0.token), "logprob": .double($0.logprob), "bytes": bytes($0.token)]
+                }),
         ]
     }
 

@@ -100,24 +100,32 @@ public final class SimServer: Sendable {
         }
         let models = SimJSON.object([
             .init("object", "list"),
-            .init("data", .array([[
-                "id": .string(model.modelName), "object": "model", "created": 1_763_856_000,
-                "owned_by": "quantwatch-sim",
-            ]])),
+            .init(
+                "data",
+                .array([
+                    [
+                        "id": .string(model.modelName), "object": "model", "created": 1_763_856_000,
+                        "owned_by": "quantwatch-sim",
+                    ]
+                ])),
         ]).text
         router.get("/v1/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/health") { _, _ in SimResponder.json(status: 200, "{\"status\":\"ok\"}") }
         let tags = SimJSON.object([
-            .init("models", .array([[
-                "name": .string(model.modelName), "model": .string(model.modelName),
-                "modified_at": "2026-11-23T00:00:00Z", "size": 4_920_753_328,
-                "digest": .string(String(SplitMix64.hash(model.modelName), radix: 16)),
-                "details": [
-                    "format": "gguf", "family": "llama", "parameter_size": "8.0B",
-                    "quantization_level": .string(model.profile.label),
-                ],
-            ]])),
+            .init(
+                "models",
+                .array([
+                    [
+                        "name": .string(model.modelName), "model": .string(model.modelName),
+                        "modified_at": "2026-11-23T00:00:00Z", "size": 4_920_753_328,
+                        "digest": .string(String(SplitMix64.hash(model.modelName), radix: 16)),
+                        "details": [
+                            "format": "gguf", "family": "llama", "parameter_size": "8.0B",
+                            "quantization_level": .string(model.profile.label),
+                        ],
+                    ]
+                ]))
         ]).text
         router.get("/api/tags") { _, _ in SimResponder.json(status: 200, tags) }
         router.get("/api/version") { _, _ in SimResponder.json(status: 200, "{\"version\":\"0.12.0-sim\"}") }

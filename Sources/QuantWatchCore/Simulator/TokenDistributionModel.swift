@@ -15,8 +15,9 @@ public enum TokenDistributionModel {
     public static func logprob(
         token: String, position: Int, promptKey: UInt64, seed: UInt64, profile: QuantProfile, topK: Int
     ) -> TokenLogprob {
-        let candidates = distribution(token: token, position: position, promptKey: promptKey, seed: seed,
-                                      profile: profile)
+        let candidates = distribution(
+            token: token, position: position, promptKey: promptKey, seed: seed,
+            profile: profile)
         let chosen = candidates.first { $0.token == token }?.logprob ?? 0
         let top = candidates.prefix(max(0, topK)).map { TokenLogprob.Alternative(token: $0.token, logprob: $0.logprob) }
         return TokenLogprob(token: token, logprob: chosen, top: Array(top))

@@ -23,12 +23,14 @@ struct DemoFleetTests {
 
             for target in config.targets {
                 let question = SimTest.question("gen-capital")
-                let (path, body): (String, String) = switch target.backend {
-                case .openai: ("/v1/chat/completions", SimTest.chatBody(question, model: target.model, stream: false))
-                case .llamacpp: ("/completion", SimTest.completionBody(question, stream: false))
-                case .ollama: ("/api/chat", SimTest.chatBody(question, model: target.model, stream: false))
-                case .anthropic: ("/v1/messages", SimTest.anthropicBody(question, stream: false))
-                }
+                let (path, body): (String, String) =
+                    switch target.backend {
+                    case .openai:
+                        ("/v1/chat/completions", SimTest.chatBody(question, model: target.model, stream: false))
+                    case .llamacpp: ("/completion", SimTest.completionBody(question, stream: false))
+                    case .ollama: ("/api/chat", SimTest.chatBody(question, model: target.model, stream: false))
+                    case .anthropic: ("/v1/messages", SimTest.anthropicBody(question, stream: false))
+                    }
                 let response = try await SimTest.post(client, target.url + path, body)
                 #expect([200, 429].contains(response.status), "\(target.id): \(response.status)")
                 #expect(SimTest.object(response.body) != nil, "\(target.id)")

@@ -21,9 +21,11 @@ struct FaultScriptLoaderTests {
             """
         let script = try FaultScriptLoader.parse(yaml: yaml)
         #expect(script.windows.count == 11)
-        #expect(script.windows[0] == FaultWindow(
-            start: .seconds(30), duration: .seconds(60), model: "q4_0",
-            fault: .latency(add: .milliseconds(200), multiply: 1, share: 1)))
+        #expect(
+            script.windows[0]
+                == FaultWindow(
+                    start: .seconds(30), duration: .seconds(60), model: "q4_0",
+                    fault: .latency(add: .milliseconds(200), multiply: 1, share: 1)))
         #expect(script.windows[1].fault == .latency(add: .zero, multiply: 3, share: 0.5))
         #expect(script.windows[2].start == .seconds(60))
         #expect(script.windows[2].fault == .errors(share: 0.05, status: 500))

@@ -71,8 +71,9 @@ struct SimBackendRoundTripTests {
             let backend = BackendFactory.make(target: target, environment: [:], httpClient: client)
             let result = await backend.generate(ProbeRequest(canary: DemoSuite.canaries[7]))
             if case .failure(let failure) = result {
-                #expect(failure.errorClass == expected || (fault.name == "reset" && failure.errorClass == .connect),
-                        "\(fault.name): \(failure.errorClass) \(failure.message)")
+                #expect(
+                    failure.errorClass == expected || (fault.name == "reset" && failure.errorClass == .connect),
+                    "\(fault.name): \(failure.errorClass) \(failure.message)")
             } else {
                 Issue.record("\(fault.name) should fail")
             }

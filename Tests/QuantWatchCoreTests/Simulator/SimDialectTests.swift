@@ -93,8 +93,10 @@ struct SimDialectTests {
     @Test func ollamaStreamsNDJSONWithFinalCounts() async throws {
         try await SimTest.withServer(profile: .q4_k_m) { server, client in
             let base = try #require(server.baseURL)
-            let body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + "\(SimJSON.string(SimTest.question("gen-planet")).text)}],\"options\":{\"seed\":42,\"temperature\":0}}"
+            let body =
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\(SimJSON.string(SimTest.question("gen-planet")).text)}],"
+                + "\"options\":{\"seed\":42,\"temperature\":0}}"
             let response = try await SimTest.post(client, base + "/api/chat", body)
             #expect(response.headers.first(name: "content-type") == "application/x-ndjson")
             let lines = response.lines.compactMap(SimTest.object)

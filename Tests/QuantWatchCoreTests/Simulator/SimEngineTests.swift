@@ -7,8 +7,9 @@ struct SimEngineTests {
     private func engine(
         _ profile: QuantProfile, seed: UInt64 = 42, faults: FaultScript = FaultScript(), clock: SimClock = .continuous()
     ) -> SimEngine {
-        SimEngine(model: SimModel(id: profile.name, profile: profile), canaries: DemoSuite.canaries, seed: seed,
-                  speed: 1, faults: faults, clock: clock)
+        SimEngine(
+            model: SimModel(id: profile.name, profile: profile), canaries: DemoSuite.canaries, seed: seed,
+            speed: 1, faults: faults, clock: clock)
     }
 
     private func request(_ canary: Canary, top: Int = 0) -> SimRequest {
@@ -89,7 +90,9 @@ struct SimEngineTests {
 
     @Test func coarserQuantsNeverGetMoreCanariesRight() {
         let planned = QuantProfile.presets.map { profile in
-            Set(DemoSuite.canaries.filter { engine(profile, seed: 5).plan(request($0)).answeredRight == true }.map(\.id))
+            Set(
+                DemoSuite.canaries.filter { engine(profile, seed: 5).plan(request($0)).answeredRight == true }.map(\.id)
+            )
         }
         for index in 1..<planned.count {
             #expect(planned[index].isSubset(of: planned[index - 1]))
@@ -99,7 +102,8 @@ struct SimEngineTests {
     @Test func accuracyDropChangesAnswersOnlyInsideItsWindowAndCategory() {
         let manual = ManualSimClock()
         let faults = FaultScript(windows: [
-            FaultWindow(start: .seconds(10), duration: .seconds(20), fault: .accuracyDrop(category: "math", points: 100)),
+            FaultWindow(
+                start: .seconds(10), duration: .seconds(20), fault: .accuracyDrop(category: "math", points: 100))
         ])
         let sim = engine(.fp16, faults: faults, clock: manual.clock)
         let math = DemoSuite.canaries.filter { $0.category == "math" }

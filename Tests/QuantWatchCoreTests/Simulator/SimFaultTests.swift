@@ -16,8 +16,9 @@ struct SimFaultTests {
             let url = try #require(server.baseURL) + "/v1/chat/completions"
             var statuses: [Int: Int] = [:]
             for index in 0..<200 {
-                let body = SimTest.chatBody(SimTest.canaries[index % SimTest.canaries.count].messages[0].content,
-                                            stream: false)
+                let body = SimTest.chatBody(
+                    SimTest.canaries[index % SimTest.canaries.count].messages[0].content,
+                    stream: false)
                 statuses[try await SimTest.post(client, url, body).status, default: 0] += 1
             }
             #expect(Set(statuses.keys) == [200, 503])
@@ -29,11 +30,13 @@ struct SimFaultTests {
     @Test func anthropicDefaultErrorIsOverloaded529() async throws {
         try await SimTest.withServer(faults: Self.always(.errors(share: 1, status: nil))) { server, client in
             let base = try #require(server.baseURL)
-            let response = try await SimTest.post(client, base + "/v1/messages", SimTest.anthropicBody("hi", stream: true))
+            let response = try await SimTest.post(
+                client, base + "/v1/messages", SimTest.anthropicBody("hi", stream: true))
             #expect(response.status == 529)
             let error = SimTest.object(response.body)?["error"] as? [String: Any]
             #expect(error?["type"] as? String == "overloaded_error")
-            let openAI = try await SimTest.post(client, base + "/v1/chat/completions", SimTest.chatBody("hi", stream: true))
+            let openAI = try await SimTest.post(
+                client, base + "/v1/chat/completions", SimTest.chatBody("hi", stream: true))
             #expect(openAI.status == 500)
         }
     }
@@ -51,7 +54,8 @@ struct SimFaultTests {
     }
 
     @Test func resetClosesTheConnectionMidBody() async throws {
-        try await SimTest.withServer(speed: 20, faults: Self.always(.reset(share: 1, afterTokens: 2))) { server, client in
+        try await SimTest.withServer(speed: 20, faults: Self.always(.reset(share: 1, afterTokens: 2))) {
+            server, client in
             let url = try #require(server.baseURL) + "/v1/chat/completions"
             var request = HTTPClientRequest(url: url)
             request.method = .POST
@@ -74,7 +78,8 @@ struct SimFaultTests {
     }
 
     @Test func stallStopsSendingButKeepsTheConnection() async throws {
-        try await SimTest.withServer(speed: 50, faults: Self.always(.stall(share: 1, afterTokens: 1))) { server, client in
+        try await SimTest.withServer(speed: 50, faults: Self.always(.stall(share: 1, afterTokens: 1))) {
+            server, client in
             let url = try #require(server.baseURL) + "/completion"
             var request = HTTPClientRequest(url: url)
             request.method = .POST
@@ -110,7 +115,8 @@ struct SimFaultTests {
     @Test func malformedChunkIsNotJSON() async throws {
         try await SimTest.withServer(faults: Self.always(.malformed(share: 1))) { server, client in
             let base = try #require(server.baseURL)
-            let stream = try await SimTest.post(client, base + "/v1/chat/completions", SimTest.chatBody("hi", stream: true))
+            let stream = try await SimTest.post(
+                client, base + "/v1/chat/completions", SimTest.chatBody("hi", stream: true))
             let broken = stream.sseData.filter { $0 != "[DONE]" && SimTest.object($0) == nil }
             #expect(broken.count == 1)
             let whole = try await SimTest.post(client, base + "/api/chat", SimTest.chatBody("hi", stream: false))
@@ -136,7 +142,7 @@ struct SimFaultTests {
     @Test func accuracyDropOverHTTPFollowsTheClock() async throws {
         let manual = ManualSimClock()
         let faults = FaultScript(windows: [
-            FaultWindow(start: .seconds(60), fault: .accuracyDrop(category: "math", points: 100)),
+            FaultWindow(start: .seconds(60), fault: .accuracyDrop(category: "math", points: 100))
         ])
         try await SimTest.withServer(profile: .fp16, faults: faults, clock: manual.clock) { server, client in
             let url = try #require(server.baseURL) + "/v1/chat/completions"

@@ -53,7 +53,9 @@ enum SimTest {
         }
     }
 
-    static func post(_ client: HTTPClient, _ url: String, _ json: String, timeout: Int64 = 20) async throws -> RawResponse {
+    static func post(_ client: HTTPClient, _ url: String, _ json: String, timeout: Int64 = 20) async throws
+        -> RawResponse
+    {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
