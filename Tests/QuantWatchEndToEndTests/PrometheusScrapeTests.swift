@@ -139,7 +139,9 @@ struct PrometheusScrapeTests {
         return path
     }
 
-    static func runTool(_ path: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String) {
+    static func runTool(
+        _ path: String, _ arguments: [String], input: String
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

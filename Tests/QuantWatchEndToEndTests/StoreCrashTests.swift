@@ -17,7 +17,9 @@ struct StoreCrashTests {
         var at: ContinuousClock.Instant
     }
 
-    private static let rate = 20_000
+    /// Results per second: low enough for a debug build on a loaded machine to keep up, high enough that a commit
+    /// (about a second's worth of rows with logprobs) takes long enough for some kills to land inside it.
+    private static let rate = 5_000
 
     @Test(.timeLimit(.minutes(3)))
     func killedWriterLosesAtMostItsLastBatch() async throws {
@@ -27,7 +29,7 @@ struct StoreCrashTests {
         let path = directory + "/crash.sqlite"
         var stored = 0
         // Several rounds, each reopening what the previous kill left (WAL recovery included).
-        for round in 0..<3 {
+        for round in 0..<4 {
             let (commits, killedAt) = try await runAndKill(binary: binary, path: path, round: round)
             let reader = try StoreReader(path: path)
             #expect(try reader.integrityCheck() == ["ok"], "round \(round)")
@@ -35,15 +37,15 @@ struct StoreCrashTests {
             let last = try #require(commits.last)
             // Everything the writer saw committed survived the kill.
             #expect(count - stored >= last.committed, "round \(round): \(count - stored) < \(last.committed)")
-            // At no commit did more than about a second of results wait in memory.
+            // So only rows generated after the last commit can be lost: the batch still in memory. Batches are
+            // committed about every second: at no commit did much more than that wait in memory (generous bounds:
+            // the machine may be loaded).
             for commit in commits {
-                #expect(commit.generated - commit.committed <= Self.rate * 3 / 2, "round \(round): \(commit)")
+                #expect(commit.generated - commit.committed <= Self.rate * 3, "round \(round): \(commit)")
             }
-            // Rows lost = produced before the kill but not on disk: at most one interval's worth (with slack for a
-            // loaded machine), never the whole run.
             let producedBound = last.generated + Int((killedAt - last.at).seconds * Double(Self.rate))
             let lost = producedBound - (count - stored)
-            #expect(lost <= Self.rate * 5 / 2, "round \(round): lost up to \(lost) rows")
+            #expect(lost <= Self.rate * 4, "round \(round): lost up to \(lost) rows")
             stored = count
         }
     }

@@ -31,7 +31,7 @@ enum MetricFamilies {
         family("answer_agreement", "", "Share of canaries whose normalised answer equals the baseline's (0..1).")
     }
     static var top1Agreement: MetricNameDescriptor {
-        family("top1_agreement", "", "Mean share of tokens whose top-1 matches the baseline's, to the first divergence.")
+        family("top1_agreement", "", "Mean share of tokens whose top-1 matches the baseline's, to the 1st divergence.")
     }
     static var kld: MetricNameDescriptor {
         family("kld", "", "Mean KL divergence of token distributions against the baseline (top-k plus OTHER).")

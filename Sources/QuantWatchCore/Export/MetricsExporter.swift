@@ -39,7 +39,9 @@ public final class MetricsExporter: Sendable {
     public func update(_ snapshot: Snapshot) {
         var values: [GaugeKey: Double] = [:]
         for target in snapshot.targets {
-            let labels = Self.targetLabels(id: target.id, backend: target.backend, model: target.model, quant: target.quant)
+            let labels = Self.targetLabels(
+                id: target.id, backend: target.backend, model: target.model, quant: target.quant
+            )
             if target.state != .unknown {
                 values[GaugeKey(MetricFamilies.alertState, labels)] = Double(target.state.rawValue)
             }

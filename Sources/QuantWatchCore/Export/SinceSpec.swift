@@ -40,6 +40,7 @@ public struct SinceSpecError: Error, Sendable, Equatable, CustomStringConvertibl
     public var text: String
 
     public var description: String {
-        "invalid --since '\(text)': use a look-back like 30m, 1h, 1h30m, 2d, or an ISO-8601 time like 2026-11-23T12:00:00Z"
+        "invalid --since '\(text)': use a look-back like 30m, 1h, 1h30m, 2d, "
+            + "or an ISO-8601 time like 2026-11-23T12:00:00Z"
     }
 }

@@ -18,7 +18,9 @@ enum LogprobCodec {
         bytes.append(version)
         appendVarint(UInt64(logprobs.count), to: &bytes)
         for entry in logprobs {
-            let index = entry.top.prefix(Int(notInTop)).firstIndex { $0.token == entry.token && $0.logprob == entry.logprob }
+            let index = entry.top.prefix(Int(notInTop)).firstIndex {
+                $0.token == entry.token && $0.logprob == entry.logprob
+            }
             if let index {
                 bytes.append(UInt8(index))
             } else {

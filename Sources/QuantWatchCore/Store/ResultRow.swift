@@ -77,7 +77,8 @@ enum ResultRow {
             let elapsed: Int64? = row[12]
             outcome = .failure(
                 ProbeFailure(
-                    errorClass, row[6] ?? "", httpStatus: row[7], retries: retries, elapsed: elapsed.map { .microseconds($0) }
+                    errorClass, row[6] ?? "", httpStatus: row[7], retries: retries,
+                    elapsed: elapsed.map { .microseconds($0) }
                 )
             )
         }

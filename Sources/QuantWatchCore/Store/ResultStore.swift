@@ -42,7 +42,8 @@ public actor ResultStore {
         try StoreDatabase.createParentDirectory(of: path)
         let lock = try WriterLock(databasePath: path)
         let pool = try StoreDatabase.open(path: path, busyTimeout: options.busyTimeout, create: true)
-        if options.checkIntegrityOnOpen {
+        let check = options.integrityCheck
+        if check == .always || (check == .afterUncleanShutdown && lock.previousWriterDied) {
             try StoreDatabase.checkIntegrity(pool, path: path)
         }
         do {

@@ -10,8 +10,17 @@ public struct StoreOptions: Sendable, Equatable {
     public var busyTimeout: Duration
     /// How often rows older than the retention are deleted.
     public var pruneInterval: Duration
-    /// Run SQLite's `quick_check` when opening, to report a damaged file up front.
-    public var checkIntegrityOnOpen: Bool
+    /// When to run SQLite's `quick_check` at open (about 1 s per GB), to report a damaged file up front.
+    public var integrityCheck: IntegrityCheck
+
+    /// When the store verifies the file at open. Damage found later by any query is still reported as
+    /// `StoreError.corrupt`.
+    public enum IntegrityCheck: Sendable, Equatable {
+        case always
+        /// Only when the previous writer did not close the file (it was killed or crashed).
+        case afterUncleanShutdown
+        case never
+    }
 
     /// - Parameters:
     ///   - flushInterval: at most this long between commits (1 s).
@@ -19,17 +28,17 @@ public struct StoreOptions: Sendable, Equatable {
     ///   - maxPending: rows held while writes fail (200 000).
     ///   - busyTimeout: wait on a locked database (5 s).
     ///   - pruneInterval: retention pruning period (1 h).
-    ///   - checkIntegrityOnOpen: quick integrity check at open (on).
+    ///   - integrityCheck: quick integrity check at open after an unclean shutdown.
     public init(
         flushInterval: Duration = .seconds(1), maxBatch: Int = 5_000, maxPending: Int = 200_000,
         busyTimeout: Duration = .seconds(5), pruneInterval: Duration = .seconds(3_600),
-        checkIntegrityOnOpen: Bool = true
+        integrityCheck: IntegrityCheck = .afterUncleanShutdown
     ) {
         self.flushInterval = flushInterval
         self.maxBatch = max(1, maxBatch)
         self.maxPending = max(1, maxPending)
         self.busyTimeout = busyTimeout
         self.pruneInterval = pruneInterval
-        self.checkIntegrityOnOpen = checkIntegrityOnOpen
+        self.integrityCheck = integrityCheck
     }
 }

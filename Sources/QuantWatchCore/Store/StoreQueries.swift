@@ -51,12 +51,4 @@ enum StoreQueries {
             }
         }
     }
-
-    /// Distinct target ids with results since a date (for `history` without `--target`).
-    static func targets(_ db: Database, since: Date) throws -> [String] {
-        try String.fetchAll(
-            db, sql: "SELECT DISTINCT target FROM results WHERE started_at >= ? ORDER BY target",
-            arguments: [ResultRow.microseconds(since)]
-        )
-    }
 }

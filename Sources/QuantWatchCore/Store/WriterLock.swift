@@ -15,13 +15,16 @@ import Darwin
 /// POSIX locks in this process.
 final class WriterLock {
     private var descriptor: Int32
+    /// The lock file still named a pid: the last writer died without `release()` (killed, crashed).
+    let previousWriterDied: Bool
 
     /// Takes the lock or throws `.locked` with the holder's pid.
     init(databasePath: String) throws(StoreError) {
         let lockPath = Self.lockPath(for: databasePath)
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw .io(path: databasePath, detail: "cannot open lock file \(lockPath): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw .io(path: databasePath, detail: "cannot open lock file \(lockPath): \(reason)")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let reason = errno
@@ -32,6 +35,8 @@ final class WriterLock {
             throw .io(path: databasePath, detail: "cannot lock \(lockPath): \(String(cString: strerror(reason)))")
         }
         descriptor = fd
+        var existing = [UInt8](repeating: 0, count: 16)
+        previousWriterDied = pread(fd, &existing, existing.count, 0) > 0
         let pid = Array("\(getpid())\n".utf8)
         // Best effort: the pid only improves the message another process prints.
         if ftruncate(fd, 0) == 0 {

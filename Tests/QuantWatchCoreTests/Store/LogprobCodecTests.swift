@@ -6,8 +6,12 @@ import Testing
 struct LogprobCodecTests {
     @Test func roundTripsEdgeCasesExactly() throws {
         let logprobs = [
-            TokenLogprob(token: "a", logprob: -0.1, top: [.init(token: "a", logprob: -0.1), .init(token: "b", logprob: -3)]),
-            TokenLogprob(token: "b", logprob: -2.5, top: [.init(token: "a", logprob: -0.2), .init(token: "b", logprob: -2.5)]),
+            TokenLogprob(
+                token: "a", logprob: -0.1, top: [.init(token: "a", logprob: -0.1), .init(token: "b", logprob: -3)]
+            ),
+            TokenLogprob(
+                token: "b", logprob: -2.5, top: [.init(token: "a", logprob: -0.2), .init(token: "b", logprob: -2.5)]
+            ),
             TokenLogprob(token: "日本", logprob: -.infinity, top: []),
             TokenLogprob(token: "x", logprob: -1e-300, top: [.init(token: "x", logprob: -1e-299)]),
             TokenLogprob(token: String(repeating: "long ", count: 100), logprob: 0, top: []),

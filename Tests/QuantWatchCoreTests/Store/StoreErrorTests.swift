@@ -81,13 +81,20 @@ struct StoreErrorTests {
         try handle.seek(toOffset: size / 3)
         try handle.write(contentsOf: Data((0..<Int(size / 3)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761) }))
         try handle.close()
-        let error = #expect(throws: StoreError.self) { try ResultStore(path: path) }
+        let error = #expect(throws: StoreError.self) {
+            try ResultStore(path: path, options: StoreOptions(integrityCheck: .always))
+        }
         guard case .corrupt(let errorPath, _) = error else {
             Issue.record("expected .corrupt, got \(String(describing: error))")
             return
         }
         #expect(errorPath == path)
         #expect(error?.description.contains("move it aside or pass --db PATH") == true)
+        let report = try? StoreReader(path: path).integrityCheck()
+        #expect(report != ["ok"])
+        // A clean shutdown skips the check at open; a pid left in the lock file (a killed writer) forces it.
+        try "4242\n".write(toFile: path + ".lock", atomically: false, encoding: .utf8)
+        #expect(throws: StoreError.self) { try ResultStore(path: path) }
     }
 
     @Test func readerOfAMissingFileSaysSo() throws {
@@ -104,7 +111,9 @@ struct StoreErrorTests {
         let path = directory.file("q.sqlite")
         await (try ResultStore(path: path)).close()
         let queue = try DatabaseQueue(path: path)
-        try await queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99: from the future')") }
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99: from the future')")
+        }
         try queue.close()
         #expect(throws: StoreError.newerSchema(path: path)) { try ResultStore(path: path) }
     }

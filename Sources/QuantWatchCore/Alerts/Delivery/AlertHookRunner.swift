@@ -41,7 +41,9 @@ struct AlertHookRunner: Sendable {
                 return false
             }
             guard status.isSuccess else {
-                logger.error("on_alert command failed", metadata: ["status": "\(status)", "target": "\(payload.target)"])
+                logger.error(
+                    "on_alert command failed", metadata: ["status": "\(status)", "target": "\(payload.target)"]
+                )
                 return false
             }
             return true
