@@ -8,15 +8,6 @@ enum HistogramLayout {
     /// Largest value kept (one hour in microseconds); larger values are clamped to it.
     static let maximumValue: UInt32 = 3_600_000_000
 
-    /// A fresh histogram able to hold values up to `highest` without resizing.
-    static func histogram(upTo highest: UInt32) -> Histogram<UInt32> {
-        var histogram = Histogram<UInt32>(
-            lowestDiscernibleValue: 1, highestTrackableValue: Swift.max(UInt64(highest), 2),
-            numberOfSignificantValueDigits: .three)
-        histogram.autoResize = true
-        return histogram
-    }
-
     /// The lowest value in the HdrHistogram bucket of `value`: samples are stored at this value once compacted.
     @inline(__always)
     static func bucketFloor(_ value: UInt32) -> UInt32 {
