@@ -98,17 +98,27 @@ let package = Package(
         ),
         .testTarget(
             name: "QuantWatchCoreTests",
-            dependencies: ["QuantWatchCore", "QuantWatchTestSupport"],
+            dependencies: [
+                "QuantWatchCore", "QuantWatchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuantWatchTUITests",
             dependencies: ["QuantWatchTUI", "QuantWatchCore"],
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuantWatchEndToEndTests",
-            dependencies: ["QuantWatchCore", "QuantWatchTestSupport"],
+            dependencies: [
+                "QuantWatchCore", "QuantWatchTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

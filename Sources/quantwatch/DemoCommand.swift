@@ -25,6 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var dashboard: DashboardOptions
 
+    @OptionGroup var outputs: OutputOptions
+
     func run() async throws {
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
@@ -32,14 +34,17 @@ struct DemoCommand: AsyncParsableCommand {
         let demo = try await DemoFleet.start(seed: seed, interval: probeInterval)
         let runtime = FleetRuntime(config: demo.config)
         let monitor = MonitorActor(config: demo.config, backends: runtime.backends)
+        let attached = try await outputs.attach(to: monitor, config: demo.config)
         do {
             try await MonitorSession(monitor: monitor, config: demo.config).run(
                 headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard)
         } catch {
+            await attached.close()
             await runtime.shutdown()
             await demo.shutdown()
             throw error
         }
+        await attached.close()
         await runtime.shutdown()
         await demo.shutdown()
     }

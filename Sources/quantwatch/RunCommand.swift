@@ -21,19 +21,24 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var dashboard: DashboardOptions
 
+    @OptionGroup var outputs: OutputOptions
+
     func run() async throws {
         let config = try options.load()
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
         let runtime = FleetRuntime(config: config)
         let monitor = MonitorActor(config: config, backends: runtime.backends)
+        let attached = try await outputs.attach(to: monitor, config: config)
         do {
             try await MonitorSession(monitor: monitor, config: config).run(
                 headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard)
         } catch {
+            await attached.close()
             await runtime.shutdown()
             throw error
         }
+        await attached.close()
         await runtime.shutdown()
     }
 }

@@ -27,6 +27,7 @@ public actor MonitorActor {
     private var paused = false
     private var lag = ScheduleLag()
     private var inFlight = 0
+    private var observers = MonitorObservers()
 
     /// - Parameters:
     ///   - backends: one backend per target id; targets without one are skipped.
@@ -103,6 +104,11 @@ public actor MonitorActor {
         for result in restored { aggregator.record(result) }
     }
 
+    /// Sets the side outputs every later result, event and snapshot goes to.
+    public func observe(_ observers: MonitorObservers) {
+        self.observers = observers
+    }
+
     /// Stops starting new probes; probes in flight finish.
     public func pause() { paused = true }
 
@@ -170,12 +176,17 @@ public actor MonitorActor {
 
     private func record(_ result: ProbeResult) {
         aggregator.record(result)
+        observers.result(result)
         resultContinuation.yield(result)
     }
 
     private func makeSnapshot() -> Snapshot {
         let snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
-        for event in aggregator.drainEvents() { eventContinuation.yield(event) }
+        for event in aggregator.drainEvents() {
+            observers.event(event)
+            eventContinuation.yield(event)
+        }
+        observers.snapshot(snapshot)
         return snapshot
     }
 
