@@ -11,7 +11,7 @@ import Testing
         let timeline = AttemptTimeline()
         var request = HTTPClientRequest(url: server.baseURL + "/x")
         request.method = .POST
-        request.body = .bytes(StampedBody(bytes: Array("{}".utf8), timeline: timeline), length: .known(2))
+        request.body = .bytes(StampedBody(bytes: Array("{}".utf8), timeline: timeline), length: .known(Int64(2)))
         #expect(!timeline.wasWritten)
         try await Task.sleep(for: .milliseconds(50))
         let response = try await client.execute(request, timeout: .seconds(5))
