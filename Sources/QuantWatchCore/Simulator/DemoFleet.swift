@@ -52,12 +52,12 @@ public struct DemoFleet: Sendable {
         accuracy: ["general": 0.96, "math": 0.92, "coding": 0.93, "reasoning": 0.9], defaultAccuracy: 0.93,
         targetKLD: 0)
 
-    /// The scripted incident: a p99 regression on Q8_0 (20-80s), a 5xx blip on Q4_K_M (35-50s), drift on Q4_0
+    /// The scripted incident: a p99 regression on Q8_0 (8-80s, so a 20 s demo already shows an alert), a 5xx blip on Q4_K_M (35-50s), drift on Q4_0
     /// from 45s on (math and reasoning), and a burst of 429s on the remote API (60-95s) over its background 2%.
     public static let incident = FaultScript(windows: [
         FaultWindow(
-            start: .seconds(20), duration: .seconds(60), model: "q8_0",
-            fault: .latency(add: .milliseconds(1400), multiply: 1, share: 0.25)),
+            start: .seconds(8), duration: .seconds(72), model: "q8_0",
+            fault: .latency(add: .milliseconds(1400), multiply: 1, share: 0.5)),
         FaultWindow(
             start: .seconds(35), duration: .seconds(15), model: "q4_k_m",
             fault: .errors(share: 0.3, status: 503)),

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A detached tmux session running a shell, driven with send-keys and read with capture-pane.
 struct TmuxSession {
     let name: String
@@ -21,21 +25,30 @@ struct TmuxSession {
             "env PS1='qw-prompt$ ' TERM=xterm-256color bash --norc --noprofile"])
     }
 
-    /// Runs a tmux command. Commands that may start the tmux server must not capture output: the server
-    /// daemon would inherit the pipe and reading it would never end.
+    /// Runs a tmux command with posix_spawn and waitpid. Foundation's Process left the exited tmux client a
+    /// zombie here (the test hung in waitUntilExit whenever the command started the tmux server), so the
+    /// child is reaped directly; output goes through a temporary file, which the server daemon cannot hold open.
     @discardableResult
     static func run(output capture: Bool = true, _ arguments: [String]) throws -> String {
         guard let executable else { throw TmuxError("tmux not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        process.standardOutput = capture ? output : FileHandle.nullDevice
-        try process.run()
-        let data = capture ? output.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("qwtmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw TmuxError("cannot start tmux (errno \(spawned))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard capture, let data = FileManager.default.contents(atPath: outputPath) else { return "" }
         return String(decoding: data, as: UTF8.self)
     }
 
