@@ -56,10 +56,10 @@ private let stop = ScriptedResponse.event(#"{"type":"message_stop"}"#, name: "me
 
     @Test func anthropicE2EIsTheLastContentChunk() async throws {
         try await withBackend(.anthropic) { _ in
-            .sse([start, delta("x"), messageDelta(1)], ending: [.sleep(.milliseconds(300)), .text(stop)])
+            .sse([start, delta("x"), messageDelta(1)], ending: [.sleep(.milliseconds(1500)), .text(stop)])
         } _: { backend, _ in
             let generation = try #require(await backend.generate(probe()).success)
-            #expect(generation.e2e < .milliseconds(300))
+            #expect(generation.e2e < .milliseconds(1500))
         }
     }
 

@@ -26,11 +26,11 @@ import Testing
 
     @Test func stallAfterTheEndMarkerStillSucceeds() async throws {
         let events = [openAIChunk("4", finish: "stop"), "[DONE]"].map { ScriptedResponse.event($0) }
-        let timeouts = Timeouts(connect: .seconds(2), readIdle: .milliseconds(200), total: .seconds(10))
+        let timeouts = Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))
         try await withBackend(.openai, timeouts: timeouts) { _ in .sse(events, ending: [.stall]) } _: { backend, _ in
             let generation = try #require(await backend.generate(probe()).success)
             #expect(generation.text == "4")
-            #expect(generation.e2e < .milliseconds(200))
+            #expect(generation.e2e < .seconds(2))
         }
     }
 

@@ -4,17 +4,26 @@ import Testing
 @testable import QuantWatchCore
 
 struct MonitorActorTests {
-    /// Collects results from a running monitor for `seconds`, then stops it.
-    private func results(of monitor: MonitorActor, for duration: Duration) async -> [ProbeResult] {
+    /// Collects results from a running monitor until `enough` holds (or a generous deadline passes: the test
+    /// machine may be loaded), then stops it.
+    private func results(
+        of monitor: MonitorActor, until enough: @escaping @Sendable ([ProbeResult]) -> Bool
+    ) async -> [ProbeResult] {
         let runTask = Task { await monitor.run() }
         let collector = Task {
             var collected: [ProbeResult] = []
-            for await result in monitor.results { collected.append(result) }
+            for await result in monitor.results {
+                collected.append(result)
+                if enough(collected) { runTask.cancel() }
+            }
             return collected
         }
-        try? await Task.sleep(for: duration)
-        runTask.cancel()
+        let deadline = Task {
+            try? await Task.sleep(for: .seconds(60))
+            runTask.cancel()
+        }
         await runTask.value
+        deadline.cancel()
         return await collector.value
     }
 
@@ -22,7 +31,7 @@ struct MonitorActorTests {
         let config = MonitorFixtures.fleet(["hung", "healthy"], interval: .milliseconds(50))
         let monitor = MonitorActor(
             config: config, backends: ["hung": ScriptedBackend.hung, "healthy": ScriptedBackend.instant("4")])
-        let results = await results(of: monitor, for: .milliseconds(1500))
+        let results = await results(of: monitor) { $0.filter { $0.targetID == "healthy" }.count >= 10 }
         let healthy = results.filter { $0.targetID == "healthy" }
         #expect(healthy.count >= 10, "healthy target kept its schedule: \(healthy.count) probes")
         #expect(results.allSatisfy { $0.targetID == "healthy" })
@@ -39,7 +48,7 @@ struct MonitorActorTests {
         let ids = (0..<6).map { "t\($0)" }
         let config = MonitorFixtures.fleet(ids, interval: .milliseconds(10), concurrency: 2)
         let monitor = MonitorActor(config: config, backends: Dictionary(uniqueKeysWithValues: ids.map { ($0, slow) }))
-        _ = await results(of: monitor, for: .milliseconds(800))
+        _ = await results(of: monitor) { $0.count >= 6 }
         #expect(await counter.calls >= 4)
         #expect(await counter.maxInFlight <= 2)
     }
@@ -58,7 +67,10 @@ struct MonitorActorTests {
         #expect(await counter.calls == 0)
         #expect(await monitor.currentSnapshot().paused)
         await monitor.resume()
-        try? await Task.sleep(for: .milliseconds(600))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await counter.calls < 3 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
         #expect(await counter.calls >= 3)
         runTask.cancel()
         await runTask.value
