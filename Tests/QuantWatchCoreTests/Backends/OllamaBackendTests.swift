@@ -37,7 +37,7 @@ private let doneLine = #"""
     }
 
     @Test func ollamaFailuresAndReachability() async throws {
-        try await withBackend(.ollama, timeouts: Timeouts(connect: .seconds(2), readIdle: .milliseconds(300), total: .seconds(10))) {
+        try await withBackend(.ollama, timeouts: Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))) {
             request in
             switch (request.path, request.index) {
             case ("/api/tags", _): .body(#"{"models":[]}"#)

@@ -22,7 +22,8 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
             #expect(generation.ttft >= .milliseconds(80))
             #expect(generation.ttft < .milliseconds(2000))
             #expect(generation.ttfb < generation.ttft)
-            #expect(generation.e2e - generation.ttft >= .milliseconds(40))
+            // Chunks 20 ms apart on the server may be read together on a loaded client: only the order is certain.
+            #expect(generation.e2e > generation.ttft)
             #expect(generation.e2e < .milliseconds(4000))
             let request = try #require(server.requests.first)
             #expect(request.path == "/v1/chat/completions")

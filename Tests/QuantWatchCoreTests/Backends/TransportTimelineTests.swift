@@ -54,7 +54,7 @@ import Testing
 
 extension TransportTimelineTests {
     @Test func statusWinsOverAStalledErrorBody() async throws {
-        let timeouts = Timeouts(connect: .seconds(2), readIdle: .milliseconds(200), total: .seconds(10))
+        let timeouts = Timeouts(connect: .seconds(2), readIdle: .seconds(2), total: .seconds(20))
         try await withBackend(.openai, timeouts: timeouts) { _ in
             ScriptedResponse(status: 502, steps: [.text("{\"error\":"), .stall])
         } _: { backend, _ in
