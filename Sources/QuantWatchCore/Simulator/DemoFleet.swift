@@ -26,9 +26,12 @@ public struct DemoFleet: Sendable {
                     topLogprobs: plan.topLogprobs, seed: Int(truncatingIfNeeded: seed), suitePaths: [DemoSuite.path],
                     price: plan.price))
         }
+        // Rules read each target's thresholds (the loader merges fleet defaults into them), so set them there too.
+        let alerts = AlertThresholds(p99Milliseconds: 1000)
+        for index in targets.indices { targets[index].alerts = alerts }
         let config = FleetConfig(
             path: DemoSuite.path, targets: targets, suites: [DemoSuite.path: DemoSuite.suite], concurrency: 8,
-            alerts: AlertThresholds(p99Milliseconds: 1000))
+            alerts: alerts)
         return DemoFleet(config: config, fleet: fleet)
     }
 
