@@ -30,7 +30,7 @@ struct DashboardView: Widget {
             return
         }
         let builder = FleetTable(rows: rows, ui: ui)
-        let table = builder.table(width: inner.width, selected: selectedIndex, glyphs: theme.glyphs)
+        let table = builder.table(width: inner.width, height: inner.height, selected: selectedIndex, glyphs: theme.glyphs)
         table.render(in: inner, into: &buffer, theme: theme)
         guard let trend = builder.trendColumn(width: inner.width) else { return }
         let widths = table.columnWidths(for: inner.width)

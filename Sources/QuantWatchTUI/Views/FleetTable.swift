@@ -13,16 +13,21 @@ struct FleetTable {
     let rows: [TargetSnapshot]
     let ui: UIState
 
-    func table(width: Int, selected: Int?, glyphs: GlyphSet) -> Table {
+    /// The table for an area of `width` by `height` (header line included). Only the rows that will be on
+    /// screen get cells: with hundreds of targets, formatting the rest would dominate the frame.
+    func table(width: Int, height: Int, selected: Int?, glyphs: GlyphSet) -> Table {
         let columns = fitted(width: width)
         let sortIndex = columns.firstIndex { $0.sort != nil && $0.sort == ui.sortColumn }
-        return Table(
-            columns: columns.map(\.column),
-            rows: rows.map { target in
-                let stats = target.stats(ui.window)
-                return columns.map { $0.cell(target, stats, glyphs) }
-            },
+        var table = Table(
+            columns: columns.map(\.column), rows: Array(repeating: [], count: rows.count),
             selected: selected, sortColumn: sortIndex, sortAscending: ui.sortAscending)
+        let first = table.offset(bodyHeight: height - 1)
+        for index in first..<min(rows.count, first + max(0, height - 1)) {
+            let target = rows[index]
+            let stats = target.stats(ui.window)
+            table.rows[index] = columns.map { $0.cell(target, stats, glyphs) }
+        }
+        return table
     }
 
     /// Columns in display order, after dropping the lowest priorities until they fit.
