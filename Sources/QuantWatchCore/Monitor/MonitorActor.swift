@@ -61,7 +61,7 @@ public actor MonitorActor {
         await withTaskGroup(of: Void.self) { group in
             for target in config.targets {
                 guard let runner = runners[target.id] else { continue }
-                let canaries = config.canaries(for: target)
+                let canaries = CanaryRotation.interleavedByCategory(config.canaries(for: target))
                 guard !canaries.isEmpty else { continue }
                 group.addTask { await self.probeLoop(runner: runner, canaries: canaries) }
             }
