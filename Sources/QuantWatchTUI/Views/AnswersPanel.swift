@@ -14,8 +14,11 @@ struct AnswersPanel: Widget {
             Text.draw([Span("no answers yet", .muted)], in: inner.row(0), into: &buffer, theme: theme)
             return
         }
+        // Canary ids often share a long prefix ("general-in-3"): cut them and they all read the same.
+        let idWidth = min(max(12, target.lastAnswers.map { DisplayWidth.of($0.canaryID) }.max() ?? 0), inner.width / 4)
+        let categoryWidth = min(max(9, target.lastAnswers.map { DisplayWidth.of($0.category) }.max() ?? 0), 14)
         let columns = [
-            TableColumn("canary", width: 12), TableColumn("category", width: 9),
+            TableColumn("canary", width: idWidth), TableColumn("category", width: categoryWidth),
             TableColumn(target.id, width: 10, flexible: true), TableColumn("baseline", width: 10, flexible: true),
         ]
         let rows: [[[Span]]] = target.lastAnswers.map { pair in

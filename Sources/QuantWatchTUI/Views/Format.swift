@@ -2,10 +2,12 @@ import Foundation
 
 /// Number formatting shared by every view, so a figure reads the same everywhere.
 public enum Format {
-    /// Milliseconds: "412" below a second, "1.24s", "12.4s", "125s" above.
+    /// Milliseconds: "4.2" below 10 ms (a local model's time per token lives there), "412" below a second,
+    /// "1.24s", "12.4s", "125s" above.
     public static func milliseconds(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        if value < 1000 { return String(Int(value.rounded())) }
+        if value < 9.95 { return String(format: "%.1f", value) }
+        if value < 999.5 { return String(Int(value.rounded())) }
         let seconds = value / 1000
         if seconds < 10 { return String(format: "%.2fs", seconds) }
         if seconds < 100 { return String(format: "%.1fs", seconds) }

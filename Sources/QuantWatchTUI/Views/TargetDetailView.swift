@@ -66,12 +66,21 @@ struct TargetDetailView: Widget {
         }
         // Merge neighbouring bins until they fit the rows, so no bar is lost off the bottom.
         let perRow = max(1, (bins.count + inner.height - 1) / max(1, inner.height))
-        var bars: [Histogram.Bar] = []
-        for start in stride(from: 0, to: bins.count, by: perRow) {
-            let group = bins[start..<min(bins.count, start + perRow)]
-            bars.append(Histogram.Bar(label: "≤" + Format.milliseconds(group.last?.upperMilliseconds ?? 0),
-                count: group.reduce(0) { $0 + $1.count }))
+        let groups = stride(from: 0, to: bins.count, by: perRow).map { bins[$0..<min(bins.count, $0 + perRow)] }
+        let labels = TargetDetailView.distinctLabels(groups.map { $0.last?.upperMilliseconds ?? 0 })
+        let bars = zip(groups, labels).map { group, label in
+            Histogram.Bar(label: "≤" + label, count: group.reduce(0) { $0 + $1.count })
         }
         Histogram(bars: bars).render(in: inner, into: &buffer, theme: theme)
+    }
+
+    /// Bucket bounds as labels with as many decimals as it takes for neighbours to differ: two bars both
+    /// labelled "≤4" would hide where the latency actually sits.
+    static func distinctLabels(_ bounds: [Double]) -> [String] {
+        var labels = bounds.map(Format.milliseconds)
+        for decimals in 1...3 where zip(labels, labels.dropFirst()).contains(where: ==) {
+            labels = bounds.map { $0 < 1000 ? String(format: "%.\(decimals)f", $0) : Format.milliseconds($0) }
+        }
+        return labels
     }
 }
