@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuantWatchTUITests",
-            dependencies: ["QuantWatchTUI", "QuantWatchCore"],
+            dependencies: ["QuantWatchTUI", "QuantWatchCore", "QuantWatchTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

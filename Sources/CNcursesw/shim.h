@@ -54,18 +54,24 @@ static inline int qw_raw_mode(void) {
 }
 
 static inline void qw_mouse_on(void) {
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+    /* Every button event, even those we ignore: ncurses drops an event outside the mask by reading on for
+       the next one, and that read ignores timeout(), so one button release froze the dashboard until a key. */
+    mousemask(ALL_MOUSE_EVENTS, NULL);
     mouseinterval(0);
 }
 
-/* Reads a left click position; 1 when there was one. */
-static inline int qw_mouse_click(int *x, int *y) {
+/* Reads a mouse event: 1 for a left click at (x, y), 2 for the wheel up, 3 for the wheel down, else 0. */
+static inline int qw_mouse_event(int *x, int *y) {
     MEVENT event;
     if (getmouse(&event) != OK) return 0;
-    if (!(event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
     *x = event.x;
     *y = event.y;
-    return 1;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
 }
 
 /* Waits at most `milliseconds` for a key; returns ERR, OK (a character) or KEY_CODE_YES (a key code). */

@@ -133,7 +133,12 @@ public final class NcursesTerminal: TerminalBackend {
         case qw_key_mouse():
             var x: Int32 = 0
             var y: Int32 = 0
-            return qw_mouse_click(&x, &y) == 1 ? .mouse(x: Int(x), y: Int(y)) : nil
+            switch qw_mouse_event(&x, &y) {
+            case 1: return .mouse(x: Int(x), y: Int(y))
+            case 2: return .up
+            case 3: return .down
+            default: return nil
+            }
         case (qw_key_f0() + 1)...(qw_key_f0() + 12): return .function(Int(code - qw_key_f0()))
         default: return nil
         }

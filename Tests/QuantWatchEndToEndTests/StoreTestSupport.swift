@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchTestSupport
 import Synchronization
 import Testing
 
@@ -10,29 +11,8 @@ import Darwin
 
 /// Helpers for the store, exporter and delivery end-to-end tests.
 enum StoreTestSupport {
-    /// The built `quantwatch` executable: `$QUANTWATCH_BIN`, else `.build/debug/quantwatch` under the package root.
-    static func quantwatchBinary(filePath: String = #filePath) throws -> String {
-        if let explicit = ProcessInfo.processInfo.environment["QUANTWATCH_BIN"], !explicit.isEmpty {
-            guard FileManager.default.isExecutableFile(atPath: explicit) else {
-                throw TestFailure("QUANTWATCH_BIN=\(explicit) is not an executable file")
-            }
-            return explicit
-        }
-        var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-        while directory.path != "/" {
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-                let binary = directory.appendingPathComponent(".build/debug/quantwatch").path
-                guard FileManager.default.isExecutableFile(atPath: binary) else {
-                    throw TestFailure(
-                        "no quantwatch binary at \(binary): run `swift build` first or set QUANTWATCH_BIN"
-                    )
-                }
-                return binary
-            }
-            directory.deleteLastPathComponent()
-        }
-        throw TestFailure("could not find Package.swift above \(filePath); set QUANTWATCH_BIN")
-    }
+    /// The built `quantwatch` executable (see `BuiltBinary`).
+    static func quantwatchBinary() throws -> String { try BuiltBinary.quantwatch() }
 
     /// A new empty directory under the temp dir.
     static func temporaryDirectory() throws -> String {

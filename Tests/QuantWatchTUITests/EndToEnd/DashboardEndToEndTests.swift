@@ -28,6 +28,26 @@ struct DashboardEndToEndTests {
         screen = try session.waitFor("Latency llama3-q8")
         #expect(screen.contains("Latency llama3-q8"))
 
+        // A mouse click (SGR 1006 report, what xterm-256color's ncurses asks for) on the third row selects it.
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(lines.firstIndex { $0.contains("llama3-q4km ") }, "q4km is in the table")
+        try session.send("\u{1B}[<0;20;\(row + 1)M", literal: true)
+        try session.send("\u{1B}[<0;20;\(row + 1)m", literal: true)
+        screen = try session.waitFor("Latency llama3-q4km")
+        #expect(screen.contains("Latency llama3-q4km"))
+        // The release must not stall the screen (ncurses used to block reading past a masked-out event).
+        let header = screen.split(separator: "\n").first.map(String.init) ?? ""
+        screen = try session.waitFor { !$0.hasPrefix(header) }
+        #expect(!screen.hasPrefix(header), "the clock in the header moves on after a click")
+        // The wheel moves the selection like j/k.
+        try session.send("\u{1B}[<65;20;\(row + 1)M", literal: true)
+        screen = try session.waitFor("Latency llama3-q4_0")
+        #expect(screen.contains("Latency llama3-q4_0"))
+        try session.send("\u{1B}[<64;20;\(row + 1)M", literal: true)
+        screen = try session.waitFor("Latency llama3-q4km")
+        try session.send("k")
+        screen = try session.waitFor("Latency llama3-q8")
+
         try session.send("Enter")
         screen = try session.waitFor("Last answers")
         #expect(screen.contains("Fleet › llama3-q8"))
