@@ -21,7 +21,7 @@ struct AnswersPanel: Widget {
             TableColumn("canary", width: idWidth), TableColumn("category", width: categoryWidth),
             TableColumn(target.id, width: 10, flexible: true), TableColumn("baseline", width: 10, flexible: true),
         ]
-        let rows: [[[Span]]] = target.lastAnswers.map { pair in
+        let rows: [[[Span]]] = AnswersPanel.triageOrder(target.lastAnswers).map { pair in
             [
                 [Span(pair.canaryID, .muted)],
                 [Span(pair.category, .muted)],
@@ -32,6 +32,24 @@ struct AnswersPanel: Widget {
             ]
         }
         Table(columns: columns, rows: rows).render(in: inner, into: &buffer, theme: theme)
+    }
+
+    /// The answers an on-call reader needs first: right on the baseline but wrong here, then answers that
+    /// differ from the baseline's, then other wrong ones, then the rest, each group in suite order.
+    static func triageOrder(_ pairs: [AnswerPair]) -> [AnswerPair] {
+        func rank(_ pair: AnswerPair) -> Int {
+            if pair.baselineCorrect == true, !pair.correct { return 0 }
+            if let baseline = pair.baselineAnswer,
+                AnswerNormalizer.normalize(baseline) != AnswerNormalizer.normalize(pair.answer)
+            {
+                return 1
+            }
+            return pair.correct ? 3 : 2
+        }
+        return pairs.enumerated().sorted { lhs, rhs in
+            let (left, right) = (rank(lhs.element), rank(rhs.element))
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// A mark for right/wrong, then the answer on one line.

@@ -1,3 +1,5 @@
+import Foundation
+import QuantWatchCore
 import Testing
 
 @testable import QuantWatchTUI
@@ -17,5 +19,28 @@ struct FormatTests {
         #expect(TargetDetailView.distinctLabels([10.2, 10.4, 12]) == ["10.2", "10.4", "12.0"])
         #expect(TargetDetailView.distinctLabels([10.2, 10.7, 12]) == ["10", "11", "12"])
         #expect(TargetDetailView.distinctLabels([900, 1500, 2500]) == ["900", "1.50s", "2.50s"])
+    }
+}
+
+struct AnswersPanelTests {
+    private func pair(_ id: String, _ answer: String, _ correct: Bool, _ baseline: String?, _ baselineCorrect: Bool?)
+        -> AnswerPair
+    {
+        AnswerPair(
+            canaryID: id, category: "general", answer: answer, correct: correct, baselineAnswer: baseline,
+            baselineCorrect: baselineCorrect, at: Date(timeIntervalSince1970: 0))
+    }
+
+    @Test func regressionsAndDisagreementsComeFirst() {
+        let pairs = [
+            pair("same", "Paris", true, "Paris", true),
+            pair("bothWrong", "Lyon", false, "Lyon", false),
+            pair("differs", "4.0", true, "four", true),
+            pair("regressed", "Rome", false, "Berlin", true),
+            pair("alone", "x", false, nil, nil),
+            pair("caseOnly", "paris", true, "Paris", true),
+        ]
+        let order = AnswersPanel.triageOrder(pairs).map(\.canaryID)
+        #expect(order == ["regressed", "differs", "bothWrong", "alone", "same", "caseOnly"])
     }
 }
