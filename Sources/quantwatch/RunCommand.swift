@@ -10,36 +10,14 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Flag(help: "Print JSON lines (results, alert events, periodic summaries) instead of the dashboard.")
-    var headless = false
-
-    @Option(help: "Stop after this long, e.g. 30s, 5m (default: until interrupted).")
-    var duration: String?
-
-    @Option(name: .customLong("summary-every"), help: "Interval of the snapshot summary lines in headless mode.")
-    var summaryEvery = "5s"
+    @OptionGroup var watch: WatchOptions
 
     @OptionGroup var dashboard: DashboardOptions
 
     @OptionGroup var outputs: OutputOptions
 
     func run() async throws {
-        let config = try options.load()
-        let limit = try DurationOption.parse(duration, flag: "--duration")
-        let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
-        let runtime = FleetRuntime(config: config)
-        let monitor = MonitorActor(config: config, backends: runtime.backends)
-        let attached = try await outputs.attach(to: monitor, config: config)
-        do {
-            try await MonitorSession(monitor: monitor, config: config).run(
-                headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard)
-        } catch {
-            await attached.close()
-            await runtime.shutdown()
-            throw error
-        }
-        await attached.close()
-        await runtime.shutdown()
+        try await watch.watch(try options.load(), dashboard: dashboard, outputs: outputs)
     }
 }
 
