@@ -22,12 +22,44 @@ struct FleetTable {
             columns: columns.map(\.column), rows: Array(repeating: [], count: rows.count),
             selected: selected, sortColumn: sortIndex, sortAscending: ui.sortAscending)
         let first = table.offset(bodyHeight: height - 1)
+        let targetColumn = columns.firstIndex { $0.sort == .target }
+        let targetWidth = targetColumn.map { table.columnWidths(for: width)[$0] } ?? 0
         for index in first..<min(rows.count, first + max(0, height - 1)) {
             let target = rows[index]
             let stats = target.stats(ui.window)
             table.rows[index] = columns.map { $0.cell(target, stats, glyphs) }
+            if let targetColumn {
+                let id = FleetTable.middleTruncated(target.id, width: targetWidth, ellipsis: glyphs.ellipsis)
+                table.rows[index][targetColumn] = [Span(id, .text, attributes: .bold)]
+            }
         }
         return table
+    }
+
+    /// Cuts the middle out of a long id: variants of one model differ at the end ("llama8b-q4_0" and
+    /// "llama8b-q4_k_m"), so cutting the end would make them read the same.
+    static func middleTruncated(_ text: String, width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(text) > width, width > 2 else { return text }
+        // The end gets the larger share: that is where quantization suffixes live.
+        let head = (width - 1) * 2 / 5
+        let tail = width - 1 - head
+        var start = ""
+        var used = 0
+        for character in text {
+            let next = DisplayWidth.of(character)
+            if used + next > head { break }
+            start.append(character)
+            used += next
+        }
+        var end = ""
+        used = 0
+        for character in text.reversed() {
+            let next = DisplayWidth.of(character)
+            if used + next > tail { break }
+            end.insert(character, at: end.startIndex)
+            used += next
+        }
+        return start + ellipsis + end
     }
 
     /// Columns in display order, after dropping the lowest priorities until they fit.

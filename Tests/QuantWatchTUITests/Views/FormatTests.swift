@@ -44,3 +44,12 @@ struct AnswersPanelTests {
         #expect(order == ["regressed", "differs", "bothWrong", "alone", "same", "caseOnly"])
     }
 }
+
+struct FleetTableTests {
+    @Test func longTargetIdsLoseTheirMiddleSoVariantsStayApart() {
+        #expect(FleetTable.middleTruncated("llama8b-q4_k_m", width: 11, ellipsis: "…") == "llam…q4_k_m")
+        #expect(FleetTable.middleTruncated("llama8b-q4_0", width: 11, ellipsis: "…") == "llam…b-q4_0")
+        #expect(FleetTable.middleTruncated("short", width: 11, ellipsis: "…") == "short")
+        #expect(FleetTable.middleTruncated("東京東京東京東京", width: 7, ellipsis: "…") == "東…東京")
+    }
+}
