@@ -108,6 +108,24 @@ struct DashboardEndToEndTests {
         #expect(screen.contains("rc=0"))
     }
 
+    @Test func resizingShowsTooSmallThenTheCompactLayoutThenTheFullOne() throws {
+        let session = try start()
+        defer { session.kill() }
+        try session.waitFor("llama3-fp16")
+        try session.resize(width: 50, height: 12)
+        var screen = try session.waitFor("terminal too small")
+        #expect(screen.contains("need 60x15, have 50x12"))
+        try session.resize(width: 80, height: 24)
+        screen = try session.waitFor { $0.contains("llama3-fp16") && !$0.contains("too small") }
+        #expect(screen.contains("events "), "below 100 columns the event strip is one line")
+        #expect(!screen.contains("backend"), "the compact table drops the backend column")
+        try session.resize(width: 120, height: 40)
+        screen = try session.waitFor { $0.contains("backend") && $0.contains("─ Events ─") }
+        #expect(screen.contains("─ Events ─"))
+        let widest = screen.split(separator: "\n" as Character).map(\.count).max() ?? 0
+        #expect(widest == 120, "the frame fills the new width")
+    }
+
     @Test func controlCQuitsInRawMode() throws {
         let session = try start()
         defer { session.kill() }

@@ -57,6 +57,11 @@ struct TmuxSession {
         try TmuxSession.run(output: false, ["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Resizes the session's window, which the program sees as SIGWINCH, as when a user drags the terminal.
+    func resize(width: Int, height: Int) throws {
+        try TmuxSession.run(output: false, ["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
     func screen() throws -> String { try TmuxSession.run(["capture-pane", "-t", name, "-p"]) }
 
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
