@@ -21,12 +21,17 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
     @Option(help: "Probes in flight across the fleet (default: the fleet file's default, 8).") var concurrency: Int?
     @Option(help: "Simulated servers (0: one per target, as N real endpoints would be).") var servers = 0
     @Option(help: "Speed factor of the simulated models (1: demo latencies, ~0.1-1.5 s per probe).") var speed = 1.0
+    @Option(help: "How often the monitor builds a Snapshot (on its actor, like the dashboard).")
+    var snapshotInterval = "1s"
 
     func validate() throws {
         guard !targetCounts.isEmpty, targetCounts.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--targets must be a comma-separated list of positive numbers")
         }
-        for (name, text) in [("duration", duration), ("warmup", warmup), ("interval", interval)] {
+        let durations = [
+            ("duration", duration), ("warmup", warmup), ("interval", interval), ("snapshot-interval", snapshotInterval),
+        ]
+        for (name, text) in durations {
             guard let value = SimDurationParser.parse(text), value > .zero || name == "warmup" else {
                 throw ValidationError("--\(name) must be a duration like 20s or 500ms")
             }
@@ -47,7 +52,7 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
         let limit = concurrency ?? FleetConfig(path: "", targets: [], suites: [:]).concurrency
         print(
             "lag: interval \(every), concurrency \(limit), \(servers == 0 ? "one server per target" : "\(servers) servers"), "
-                + "speed \(speed), warm-up \(warm), measured \(measured) per row")
+                + "speed \(speed), snapshots every \(snapshotInterval), warm-up \(warm), measured \(measured) per row")
         let header: [(String, Int)] = [
             ("targets", 9), ("expected/s", 12), ("achieved/s", 12), ("share", 8), ("lag p50", 9), ("p99", 9),
             ("max ms", 9), ("probe ms", 10), ("bound/s", 9), ("cpu", 6), ("errors", 8), ("verdict", 0),
@@ -94,7 +99,8 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
             uniqueKeysWithValues: targetConfigs.map {
                 ($0.id, BackendFactory.make(target: $0, environment: [:], httpClient: client))
             })
-        let monitor = MonitorActor(config: config, backends: backends)
+        let snapshots = SimDurationParser.parse(snapshotInterval) ?? .seconds(1)
+        let monitor = MonitorActor(config: config, backends: backends, snapshotInterval: snapshots)
         let tally = Tally()
         let runTask = Task { await monitor.run() }
         let drain = Task {
