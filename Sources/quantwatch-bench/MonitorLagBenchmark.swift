@@ -60,7 +60,8 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
         print(columns(header))
         var firstBehind: Int?
         for count in targetCounts {
-            let row = try await measure(targets: count, concurrency: limit, interval: every, warmup: warm, for: measured)
+            let row = try await measure(
+                targets: count, concurrency: limit, interval: every, warmup: warm, for: measured)
             print(row.line)
             if row.behind, firstBehind == nil { firstBehind = count }
         }
