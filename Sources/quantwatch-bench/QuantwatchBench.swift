@@ -5,7 +5,10 @@ import ArgumentParser
 struct QuantwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantwatch-bench",
-        abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator.",
-        subcommands: [AggregatorBenchmark.self, RenderBenchmark.self, SimBenchmark.self, StoreBenchmark.self, TimingBenchmark.self]
+        abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator, monitor lag.",
+        subcommands: [
+            AggregatorBenchmark.self, MonitorLagBenchmark.self, RenderBenchmark.self, SimBenchmark.self,
+            StoreBenchmark.self, TimingBenchmark.self,
+        ]
     )
 }

@@ -42,7 +42,7 @@ struct SimFaultFlags: ParsableArguments {
     @Option(help: "Tokens sent before a reset.")
     var resetAfterTokens = 2
 
-    @Flag(help: "Reset every connection before answering.")
+    @Flag(help: "Refuse connections: close the listener (ECONNREFUSED) while the fault lasts.")
     var refuse = false
 
     @Option(help: "Lower accuracy: CATEGORY:POINTS, or POINTS for every category (repeatable).")

@@ -119,6 +119,9 @@ public actor MonitorActor {
     /// How late probes have started against their schedule so far.
     public var scheduleLag: ScheduleLag { lag }
 
+    /// Starts the lag statistics afresh (a benchmark leaves out its warm-up this way).
+    public func resetScheduleLag() { lag = ScheduleLag() }
+
     /// A snapshot now, outside the publishing cadence.
     public func currentSnapshot() -> Snapshot { makeSnapshot() }
 

@@ -12,7 +12,8 @@ public enum Fault: Sendable, Equatable {
     case malformed(share: Double)
     /// Resets the TCP connection (RST) after `afterTokens` tokens on `share` of requests.
     case reset(share: Double, afterTokens: Int)
-    /// Refuses service: every request's connection is reset before any byte of response.
+    /// Refuses connections: the model's listener is closed for the window (connect gets ECONNREFUSED) and
+    /// reopened on the same port after it; a request still arriving on an open connection is reset unanswered.
     case refuse
     /// Lowers the probability of a right answer by `points` (0...100) in `category` (nil: every category).
     case accuracyDrop(category: String?, points: Double)

@@ -11,7 +11,7 @@ public struct GenerationPlan: Sendable, Equatable {
         case malformed(afterTokens: Int)
         /// Send this many tokens, then reset the connection.
         case reset(afterTokens: Int)
-        /// Reset the connection before answering.
+        /// Reset the connection before answering (a request that reached a refusing model on an open connection).
         case refuse
     }
 

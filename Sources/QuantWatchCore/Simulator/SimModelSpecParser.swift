@@ -11,6 +11,8 @@ import Yams
 ///     profile: custom             # or start from a preset and override fields
 ///     tokens_per_second: 60
 ///     ttft_ms: 200
+///     ttft_sigma: 0               # 0 and token_sigma 0: exact, repeatable delays
+///     token_sigma: 0
 ///     kld: 0.02
 ///     accuracy: {general: 0.9, math: 0.8}
 ///     default_accuracy: 0.85
@@ -89,6 +91,7 @@ public enum SimModelSpecParser {
                 case "tokens_per_second": profile.tokensPerSecond = try number(0.1...100_000)
                 case "ttft_ms": profile.ttftMedianMilliseconds = try number(0...600_000)
                 case "ttft_sigma": profile.ttftSigma = try number(0...3)
+                case "token_sigma": profile.tokenJitterSigma = try number(0...3)
                 case "kld": profile.targetKLD = try number(0...10)
                 case "default_accuracy": profile.defaultAccuracy = try number(0...1)
                 case "accuracy":
@@ -103,7 +106,7 @@ public enum SimModelSpecParser {
                     throw fail(
                         keyNode,
                         "unknown key '\(key)' (expected id, name, profile, port, label, "
-                            + "tokens_per_second, ttft_ms, ttft_sigma, kld, accuracy, default_accuracy)")
+                            + "tokens_per_second, ttft_ms, ttft_sigma, token_sigma, kld, accuracy, default_accuracy)")
                 }
             }
             models.append(SimModel(id: id, modelName: entry["name"]?.string, profile: profile, port: port))

@@ -20,6 +20,8 @@ struct SimResponder: Sendable {
     }
 
     func respond(to request: Request, context: SimRequestContext) async throws -> Response {
+        // Delays count from the request's arrival, so parsing and planning are inside the injected TTFT.
+        let arrival = ContinuousClock.now
         let encoder = encoder
         let body = try await request.body.collect(upTo: 4 * 1024 * 1024)
         let parsed: ParsedSimRequest
@@ -52,26 +54,32 @@ struct SimResponder: Sendable {
             break
         }
         if parsed.stream {
-            return streamed(responseContext, encoder: encoder, channel: context.channel)
+            return streamed(responseContext, arrival: arrival, encoder: encoder, channel: context.channel)
         }
-        return try await whole(responseContext, encoder: encoder, channel: context.channel)
+        return try await whole(responseContext, arrival: arrival, encoder: encoder, channel: context.channel)
     }
 
     /// The streamed response: prologue at once, then one event per token on the plan's schedule.
-    private func streamed(_ context: SimResponseContext, encoder: any SimResponseEncoder, channel: any Channel)
-        -> Response
-    {
+    private func streamed(
+        _ context: SimResponseContext, arrival start: ContinuousClock.Instant, encoder: any SimResponseEncoder,
+        channel: any Channel
+    ) -> Response {
         let stopping = stopping
         let body = ResponseBody { writer in
             let clock = ContinuousClock()
-            let start = clock.now
             let plan = context.plan
             let prologue = encoder.prologue(context)
             if !prologue.isEmpty { try await writer.write(ByteBuffer(string: prologue)) }
-            try await Task.sleep(for: plan.firstTokenDelay)
+            // Each token is due at an absolute instant, so the sleeps' overshoot does not add up along the stream;
+            // later tokens count from the first one actually sent, so decode time is never shorter than planned.
+            try await Task.sleep(until: start + plan.firstTokenDelay, clock: clock)
             let firstToken = clock.now
+            var due = firstToken
             for index in plan.tokens.indices {
-                if index > 0 { try await Task.sleep(for: plan.tokenDelays[index - 1]) }
+                if index > 0 {
+                    due += plan.tokenDelays[index - 1]
+                    try await Task.sleep(until: due, clock: clock)
+                }
                 switch plan.outcome {
                 case .stall(let after) where index == after:
                     await stopping.wait(upTo: .seconds(600))
@@ -114,14 +122,14 @@ struct SimResponder: Sendable {
 
     /// The non-streamed response: the whole generation time, then one body.
     private func whole(
-        _ context: SimResponseContext, encoder: any SimResponseEncoder, channel: any Channel
+        _ context: SimResponseContext, arrival start: ContinuousClock.Instant, encoder: any SimResponseEncoder,
+        channel: any Channel
     ) async throws -> Response {
         let clock = ContinuousClock()
-        let start = clock.now
         let plan = context.plan
-        try await Task.sleep(for: plan.firstTokenDelay)
+        try await Task.sleep(until: start + plan.firstTokenDelay, clock: clock)
         let firstToken = clock.now
-        try await Task.sleep(for: plan.decodeDuration)
+        try await Task.sleep(until: firstToken + plan.decodeDuration, clock: clock)
         switch plan.outcome {
         case .stall:
             await stopping.wait(upTo: .seconds(600))

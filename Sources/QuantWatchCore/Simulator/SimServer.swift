@@ -8,16 +8,32 @@ import Synchronization
 /// One simulated model on its own HTTP port, speaking all four dialects:
 /// OpenAI `/v1/chat/completions` + `/v1/models`, llama.cpp `/completion` + `/health`,
 /// Ollama `/api/chat` + `/api/tags`, Anthropic `/v1/messages`.
+///
+/// During a `refuse` fault window the listener is closed (connecting gets ECONNREFUSED, idle keep-alive
+/// connections are closed, responses in flight finish); after the window it listens again on the same port.
 public final class SimServer: Sendable {
     public let engine: SimEngine
     public let host: String
     private let stopping = SimStopSignal()
     private let state = Mutex<State>(State())
 
+    /// How often the refusal supervisor reads the simulator clock.
+    private static let refusalPollInterval = Duration.milliseconds(10)
+
     private struct State {
         var port: Int?
-        var group: ServiceGroup?
-        var task: Task<Void, any Error>?
+        /// The serving group while the port is open; nil during a refusal.
+        var listener: Listener?
+        /// Groups of earlier listening periods, still finishing the responses they had in flight.
+        var retired: [Task<Void, any Error>] = []
+        var supervisor: Task<Void, Never>?
+    }
+
+    private struct Listener {
+        var group: ServiceGroup
+        var task: Task<Void, any Error>
+        /// The listening socket's channel.
+        var channel: any Channel
     }
 
     public init(engine: SimEngine, host: String = "127.0.0.1") {
@@ -25,7 +41,7 @@ public final class SimServer: Sendable {
         self.host = host
     }
 
-    /// The bound port, once `start()` has returned.
+    /// The bound port, once `start()` has returned (kept while refusing).
     public var port: Int? {
         state.withLock { $0.port }
     }
@@ -35,53 +51,114 @@ public final class SimServer: Sendable {
         port.map { "http://\(host.contains(":") ? "[\(host)]" : host):\($0)" }
     }
 
+    /// Whether the listener is open (false before `start()`, during a refusal and after `shutdown()`).
+    public var isListening: Bool {
+        state.withLock { $0.listener != nil }
+    }
+
     /// Binds and starts serving; returns the bound port (the requested one, or an ephemeral one for 0).
+    ///
+    /// When the fault script refuses this model at some time, a supervisor closes and reopens the listener.
     @discardableResult
     public func start(logger: Logger = SimServer.quietLogger) async throws -> Int {
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let port = try await listen(on: engine.model.port, logger: logger)
+        state.withLock { $0.port = port }
+        if engine.refusesConnections {
+            let supervisor = Task { await self.superviseRefusals(port: port, logger: logger) }
+            state.withLock { $0.supervisor = supervisor }
+        }
+        return port
+    }
+
+    /// Stops accepting, lets responses in flight end (stalled ones are released), then waits for the server.
+    ///
+    /// Anything still running after `grace` is cancelled.
+    public func shutdown(grace: Duration = .seconds(2)) async {
+        stopping.raise()
+        // The supervisor goes first, so it cannot open a listener behind our back.
+        let supervisor = state.withLock { $0.supervisor }
+        supervisor?.cancel()
+        await supervisor?.value
+        let (listener, retired) = state.withLock { state in
+            defer {
+                state.listener = nil
+                state.retired = []
+                state.supervisor = nil
+            }
+            return (state.listener, state.retired)
+        }
+        await listener?.group.triggerGracefulShutdown()
+        let tasks = retired + (listener.map { [$0.task] } ?? [])
+        guard !tasks.isEmpty else { return }
+        let watchdog = Task {
+            try await Task.sleep(for: grace)
+            for task in tasks { task.cancel() }
+        }
+        for task in tasks { _ = await task.result }
+        watchdog.cancel()
+    }
+
+    /// Starts one listening period on `port` (0: ephemeral) and records it as the current listener.
+    private func listen(on requestedPort: Int, logger: Logger) async throws -> Int {
+        let (listening, listeningContinuation) = AsyncStream<any Channel>.makeStream()
         let app = Application(
             router: router(),
-            configuration: .init(address: .hostname(host, port: engine.model.port), serverName: "quantwatch-sim"),
+            configuration: .init(address: .hostname(host, port: requestedPort), serverName: "quantwatch-sim"),
             onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
+                listeningContinuation.yield(channel)
+                listeningContinuation.finish()
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
-            defer { portContinuation.finish() }
+            defer { listeningContinuation.finish() }
             try await group.run()
         }
-        state.withLock {
-            $0.group = group
-            $0.task = task
-        }
-        var iterator = portStream.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
+        var iterator = listening.makeAsyncIterator()
+        let channel = await iterator.next()
+        guard let channel, let port = channel.localAddress?.port, port > 0 else {
             let failure: any Error
             switch await task.result {
             case .failure(let error): failure = error
             case .success: failure = SimServerError(message: "server stopped before listening")
             }
-            throw SimServerError(message: "cannot listen on \(host):\(engine.model.port) (\(failure))")
+            throw SimServerError(message: "cannot listen on \(host):\(requestedPort) (\(failure))")
         }
-        state.withLock { $0.port = port }
+        state.withLock { $0.listener = Listener(group: group, task: task, channel: channel) }
         return port
     }
 
-    /// Stops accepting, lets responses in flight end (stalled ones are released), then waits for the server.
-    /// Anything still running after `grace` is cancelled.
-    public func shutdown(grace: Duration = .seconds(2)) async {
-        stopping.raise()
-        let (group, task) = state.withLock { ($0.group, $0.task) }
-        guard let group, let task else { return }
-        await group.triggerGracefulShutdown()
-        let watchdog = Task {
-            try await Task.sleep(for: grace)
-            task.cancel()
+    /// Closes the listener for a refusal; the group finishes its responses in flight in the background.
+    private func closeListener() async {
+        guard let listener = state.withLock({ $0.listener }) else { return }
+        await listener.group.triggerGracefulShutdown()
+        // The listening socket closes first, idle keep-alive connections with it; give their FIN a moment to
+        // reach the clients, so a client's next request opens a new connection and is refused.
+        try? await listener.channel.closeFuture.get()
+        try? await Task.sleep(for: .milliseconds(20))
+        state.withLock {
+            $0.listener = nil
+            $0.retired.append(listener.task)
         }
-        _ = await task.result
-        watchdog.cancel()
+    }
+
+    /// Follows the fault script: closes the listener while a refusal is active, reopens it after.
+    private func superviseRefusals(port: Int, logger: Logger) async {
+        while !stopping.isRaised, !Task.isCancelled {
+            let refusing = engine.isRefusing()
+            let listening = isListening
+            if refusing, listening {
+                await closeListener()
+            } else if !refusing, !listening, !stopping.isRaised {
+                // A failed bind (the port taken meanwhile) is tried again on the next tick.
+                _ = try? await listen(on: port, logger: logger)
+            }
+            do {
+                try await Task.sleep(for: Self.refusalPollInterval)
+            } catch {
+                return
+            }
+        }
     }
 
     /// A logger that drops everything: the dashboard may own the terminal.

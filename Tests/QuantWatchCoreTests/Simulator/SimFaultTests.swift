@@ -103,13 +103,46 @@ struct SimFaultTests {
         }
     }
 
-    @Test func refuseResetsBeforeAnyResponse() async throws {
-        try await SimTest.withServer(faults: Self.always(.refuse)) { server, client in
-            let url = try #require(server.baseURL) + "/v1/chat/completions"
-            await #expect(throws: (any Error).self) {
-                _ = try await SimTest.post(client, url, SimTest.chatBody("hi", stream: true), timeout: 5)
+    @Test func refuseClosesTheListenerAndReopensTheSamePort() async throws {
+        let manual = ManualSimClock()
+        let faults = FaultScript(
+            windows: [FaultWindow(start: .seconds(10), duration: .seconds(10), model: "q4_0", fault: .refuse)])
+        try await SimTest.withServer(profile: .q4_0, faults: faults, clock: manual.clock) { server, _ in
+            let port = try #require(server.port)
+            let client = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
+            let target = TargetConfig(
+                id: "t", backend: .openai, url: try #require(server.baseURL), model: "m",
+                retry: RetryPolicy(maxRetries: 0))
+            let backend = BackendFactory.make(target: target, environment: [:], httpClient: client)
+            let request = ProbeRequest(canary: SimTest.canaries[0])
+            #expect((try? await backend.generate(request).get()) != nil)
+
+            manual.set(.seconds(15))
+            #expect(await Self.waitUntil { !server.isListening }, "the listener stayed open")
+            guard case .failure(let failure) = await backend.generate(request) else {
+                Issue.record("a refusing model answered")
+                return
             }
+            // ErrorClass has no class of its own for a refusal: it is a connect failure that says so.
+            #expect(failure.errorClass == .connect)
+            #expect(failure.message.contains("Connection refused"), "\(failure.message)")
+
+            manual.set(.seconds(20))
+            #expect(await Self.waitUntil { server.isListening }, "the listener did not reopen")
+            #expect(server.port == port)
+            #expect((try? await backend.generate(request).get()) != nil)
+            try await client.shutdown()
         }
+    }
+
+    /// Polls `condition` every 10 ms for up to 10 s.
+    private static func waitUntil(_ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
     }
 
     @Test func malformedChunkIsNotJSON() async throws {
