@@ -95,7 +95,7 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
         let config = FleetConfig(
             path: DemoSuite.path, targets: targetConfigs, suites: [DemoSuite.path: DemoSuite.suite],
             concurrency: concurrency)
-        let client = BackendFactory.makeHTTPClient()
+        let client = BackendFactory.makeHTTPClient(connectionsPerHost: concurrency)
         let backends = Dictionary(
             uniqueKeysWithValues: targetConfigs.map {
                 ($0.id, BackendFactory.make(target: $0, environment: [:], httpClient: client))

@@ -12,7 +12,7 @@ struct FleetRuntime: Sendable {
         self.config = config
         // The connect timeout is a setting of the whole client: the longest any target allows.
         let connect = config.targets.map(\.timeouts.connect).max() ?? Timeouts().connect
-        httpClient = BackendFactory.makeHTTPClient(connectTimeout: connect)
+        httpClient = BackendFactory.makeHTTPClient(connectTimeout: connect, connectionsPerHost: config.concurrency)
         let environment = ProcessInfo.processInfo.environment
         var backends: [String: any Backend] = [:]
         for target in config.targets {

@@ -19,9 +19,15 @@ public enum BackendFactory {
     /// An HTTP client configured for probing: the given connect timeout, and no silent connection retries
     /// inside AsyncHTTPClient (the backends retry themselves, counted, with backoff).
     /// The caller owns the client and must `shutdown()` it.
-    public static func makeHTTPClient(connectTimeout: Duration = Timeouts().connect) -> HTTPClient {
+    /// - Parameter connectionsPerHost: at least the fleet's concurrency: targets sharing one host:port (several
+    ///   models behind one vLLM, a hosted API) would otherwise queue behind the client's default of 8
+    ///   connections and the wait would count as their latency.
+    public static func makeHTTPClient(
+        connectTimeout: Duration = Timeouts().connect, connectionsPerHost: Int = 8
+    ) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .nanoseconds(AttemptTimeline.nanoseconds(connectTimeout))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, connectionsPerHost)
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

@@ -26,7 +26,9 @@ private let finalChunk = #"""
             #expect(generation.serverTimings == ServerTimings(
                 promptMilliseconds: 15.5, promptTokens: 20, predictedMilliseconds: 42.0, predictedTokens: 3))
             #expect(generation.ttft >= .milliseconds(50))
-            #expect(generation.e2e - generation.ttft >= .milliseconds(40))
+            // The last content chunk cannot come before 50 + 2 x 20 ms; the gap after the first one is not
+            // guaranteed, since a loaded client can read several chunks in one go.
+            #expect(generation.e2e >= .milliseconds(90))
             #expect(generation.ttft < .seconds(3))
             let request = try #require(server.requests.first)
             #expect(request.path == "/completion")

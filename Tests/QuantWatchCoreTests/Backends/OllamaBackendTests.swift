@@ -24,7 +24,9 @@ private let doneLine = #"""
             #expect(generation.serverTimings?.promptMilliseconds == 8)
             // The first line is empty content: TTFT is the second line, 50 + 20 ms in.
             #expect(generation.ttft >= .milliseconds(70))
-            #expect(generation.e2e - generation.ttft >= .milliseconds(40))
+            // The last content line cannot come before 50 + 3 x 20 ms; the gap after the first one is not
+            // guaranteed, since a loaded client can read several lines in one go.
+            #expect(generation.e2e >= .milliseconds(110))
             let request = try #require(server.requests.first)
             #expect(request.path == "/api/chat")
             let body = try #require(request.json)

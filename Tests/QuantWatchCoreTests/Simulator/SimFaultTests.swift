@@ -119,7 +119,13 @@ struct SimFaultTests {
 
             manual.set(.seconds(15))
             #expect(await Self.waitUntil { !server.isListening }, "the listener stayed open")
-            guard case .failure(let failure) = await backend.generate(request) else {
+            // A fresh client: the first one may still hold the keep-alive connection the server just closed, and
+            // on a loaded machine it can try it before it has seen the close (that gives a reset, not a refusal).
+            let freshClient = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
+            let fresh = BackendFactory.make(target: target, environment: [:], httpClient: freshClient)
+            let refused = await fresh.generate(request)
+            try await freshClient.shutdown()
+            guard case .failure(let failure) = refused else {
                 Issue.record("a refusing model answered")
                 return
             }
