@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <wchar.h>
 #include <sys/ioctl.h>
+#include <poll.h>
 #include <unistd.h>
 #include <ncursesw/curses.h>
 
@@ -72,6 +73,14 @@ static inline int qw_mouse_event(int *x, int *y) {
     if (event.bstate & BUTTON5_PRESSED) return 3;
 #endif
     return 0;
+}
+
+/* 1 when the terminal behind stdin is gone (the pty closed: SSH dropped, tmux server killed). ncurses then
+   returns ERR at once from every read, and no SIGHUP may come, so the dashboard would spin without this. */
+static inline int qw_input_hung_up(void) {
+    struct pollfd input = { .fd = STDIN_FILENO, .events = POLLIN, .revents = 0 };
+    if (poll(&input, 1, 0) < 0) return 0;
+    return (input.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 /* Waits at most `milliseconds` for a key; returns ERR, OK (a character) or KEY_CODE_YES (a key code). */

@@ -101,7 +101,11 @@ public struct DashboardApp: Sendable {
                 lastDraw = now
             }
             let wait = dirty ? max(1, Int((frame - (now - lastDraw)) * 1000)) : Int(frame * 1000)
-            guard let key = terminal.readKey(timeout: wait) else { continue }
+            guard let key = terminal.readKey(timeout: wait) else {
+                // A closed terminal may send no SIGHUP; treat it as one rather than spin on failing reads.
+                if terminal.inputHungUp { return .signal(SIGHUP) }
+                continue
+            }
             if case .resize = key {
                 previous = ScreenBuffer(size: .zero)
             }

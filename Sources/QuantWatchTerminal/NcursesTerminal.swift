@@ -98,6 +98,9 @@ public final class NcursesTerminal: TerminalBackend {
         return character(value)
     }
 
+    /// True once the terminal is gone: every read would fail at once from now on.
+    public var inputHungUp: Bool { qw_input_hung_up() == 1 }
+
     /// Gives the terminal back: attributes off, cursor on, alternate screen left, stderr restored. Idempotent.
     public func restore() {
         guard !restored else { return }

@@ -126,6 +126,21 @@ struct DashboardEndToEndTests {
         #expect(widest == 120, "the frame fills the new width")
     }
 
+    @Test func closingTheTerminalEndsTheDashboard() throws {
+        let session = try start()
+        defer { session.kill() }
+        try session.waitFor("llama3-fp16")
+        let shell = try session.format("#{pane_pid}")
+        let pid = try #require(try runPgrep(parent: shell).first.flatMap { pid_t($0) })
+        session.kill()
+        // A dropped SSH session or a killed tmux: the pty goes away, and the dashboard must not outlive it
+        // (it used to spin on failing reads when no SIGHUP reached it).
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, kill(pid, 0) == 0 { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(kill(pid, 0) != 0, "the dashboard (pid \(pid)) still runs after its terminal closed")
+        if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+    }
+
     @Test func controlCQuitsInRawMode() throws {
         let session = try start()
         defer { session.kill() }
