@@ -18,7 +18,7 @@ struct HistoryCommand: AsyncParsableCommand {
         static func help(for value: Format) -> ArgumentHelp? {
             switch value {
             case .table: "Aligned text table (default)."
-            case .json: "One JSON object per line."
+            case .json: "One JSON object per line, as `run --headless` prints results."
             case .csv: "CSV with a header line."
             }
         }
@@ -50,10 +50,12 @@ struct HistoryCommand: AsyncParsableCommand {
         case .table:
             print(HistoryTable().render(results), terminator: "")
         case .json:
-            for result in results { print(try ProbeResultRecord(result).jsonLine()) }
+            // The same lines as `run --headless` prints for results, so one jq filter reads both.
+            let encoder = JSONLineEncoder()
+            for result in results { print(encoder.line(ResultRecord(result))) }
         case .csv:
-            print(ProbeResultRecord.csvHeader)
-            for result in results { print(ProbeResultRecord(result).csvLine) }
+            print(ResultRecord.csvHeader)
+            for result in results { print(ResultRecord(result).csvLine) }
         }
     }
 }

@@ -48,10 +48,10 @@ public struct ResultRecord: Codable, Sendable, Equatable {
         case .success(let generation):
             ok = true
             answer = generation.text
-            ttfbMs = generation.ttfb.milliseconds
-            ttftMs = generation.ttft.milliseconds
-            e2eMs = generation.e2e.milliseconds
-            tpotMs = generation.tpot?.milliseconds
+            ttfbMs = Self.microsecondPrecision(generation.ttfb.milliseconds)
+            ttftMs = Self.microsecondPrecision(generation.ttft.milliseconds)
+            e2eMs = Self.microsecondPrecision(generation.e2e.milliseconds)
+            tpotMs = generation.tpot.map { Self.microsecondPrecision($0.milliseconds) }
             outputTokens = generation.outputTokens
             inputTokens = generation.inputTokens
             decodeTokensPerSecond = generation.decodeTokensPerSecond.finiteOrNil
@@ -63,6 +63,12 @@ public struct ResultRecord: Codable, Sendable, Equatable {
             error = failure.message
         }
     }
+}
+
+extension ResultRecord {
+    /// Milliseconds to three decimals: the clock resolves nanoseconds, but digits below a microsecond are noise
+    /// that makes every line longer ("88.54512700000001").
+    static func microsecondPrecision(_ milliseconds: Double) -> Double { (milliseconds * 1000).rounded() / 1000 }
 }
 
 extension Optional where Wrapped == Double {

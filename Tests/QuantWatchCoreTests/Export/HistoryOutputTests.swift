@@ -19,21 +19,34 @@ struct HistoryOutputTests {
         correct: nil
     )
 
-    @Test func jsonLineHasSnakeCaseKeysAndMilliseconds() throws {
-        let line = try ProbeResultRecord(success).jsonLine()
-        #expect(line == #"{"answer":"paris","canary":"capital","category":"general","correct":true,"#
-            + #""e2e_ms":1120,"input_tokens":30,"outcome":"ok","output_tokens":11,"retries":1,"#
-            + #""started_at":"2026-11-18T11:06:40.250Z","target":"q4","tpot_ms":100,"ttfb_ms":40,"ttft_ms":120}"#)
-        let decoded = try JSONDecoder().decode(ProbeResultRecord.self, from: Data(line.utf8))
-        #expect(decoded == ProbeResultRecord(success))
+    @Test func jsonLineIsTheHeadlessResultLine() throws {
+        let line = JSONLineEncoder().line(ResultRecord(success))
+        #expect(line == #"{"answer":"paris","at":"2026-11-18T11:06:40.250Z","canary":"capital","category":"general","#
+            + #""correct":true,"decode_tps":11,"e2e_ms":1120,"input_tokens":30,"ok":true,"output_tokens":11,"#
+            + #""retries":1,"target":"q4","tpot_ms":100,"ttfb_ms":40,"ttft_ms":120,"type":"result"}"#)
+        let failed = JSONLineEncoder().line(ResultRecord(failure))
+        #expect(failed.contains(#""error":"bad gateway, \"upstream\"","error_class":"http_5xx","http_status":502"#))
+    }
+
+    @Test func millisecondsKeepMicrosecondsAndNoMore() {
+        let noisy = ProbeResult(
+            targetID: "q4", canaryID: "capital", category: "general", startedAt: Date(timeIntervalSince1970: 0),
+            outcome: .success(
+                Generation(text: "x", ttfb: .nanoseconds(40_123_456), ttft: .nanoseconds(88_545_127),
+                           e2e: .nanoseconds(120_000_400), outputTokens: 1, inputTokens: 1)),
+            correct: true)
+        let record = ResultRecord(noisy)
+        #expect(record.ttftMs == 88.545)
+        #expect(record.ttfbMs == 40.123)
+        #expect(record.e2eMs == 120.0)
     }
 
     @Test func csvQuotesFieldsAndKeepsColumnsAligned() {
-        #expect(ProbeResultRecord.csvHeader.split(separator: ",").count == 17)
-        #expect(ProbeResultRecord(failure).csvLine
-            == #"q4,sum,math,2026-11-18T11:06:55.000Z,error,http_5xx,"bad gateway, ""upstream""",502,2,,,,,,,,"#)
-        #expect(ProbeResultRecord(success).csvLine
-            == "q4,capital,general,2026-11-18T11:06:40.250Z,ok,,,,1,40.0,120.0,1120.0,100.0,11,30,true,paris")
+        #expect(ResultRecord.csvHeader.split(separator: ",").count == ResultRecord.csvColumns.count)
+        #expect(ResultRecord(failure).csvLine
+            == #"2026-11-18T11:06:55.000Z,q4,sum,math,false,http_5xx,"bad gateway, ""upstream""",502,2,,,,,,,,,"#)
+        #expect(ResultRecord(success).csvLine
+            == "2026-11-18T11:06:40.250Z,q4,capital,general,true,,,,1,40.0,120.0,1120.0,100.0,11,30,11.0,true,paris")
     }
 
     @Test func tableAlignsColumnsInTheGivenTimeZone() throws {
