@@ -22,16 +22,7 @@ public enum CanarySuiteLoader {
     /// Suite-level `category` and `max_tokens` are defaults for canaries that do not set their own.
     public static func parse(yaml: String, path: String) throws(ConfigError) -> CanarySuite {
         var reader = NodeReader(file: path)
-        let root: Node
-        switch YAMLDocument.compose(yaml, file: path) {
-        case .failure(let issue):
-            throw ConfigError(issues: [issue])
-        case .document(nil):
-            let message = "the suite is empty: it needs a 'canaries' list"
-            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, column: 0, message: message)])
-        case .document(let node?):
-            root = node
-        }
+        let root = try YAMLDocument.root(yaml, file: path, emptyMessage: "the suite is empty: it needs a 'canaries' list")
         guard let fields = reader.fields(of: root, allowed: suiteKeys, what: "the suite") else {
             throw ConfigError(issues: reader.issues)
         }

@@ -22,16 +22,7 @@ public enum FleetConfigLoader {
         -> FleetConfig
     {
         var reader = NodeReader(file: path)
-        let root: Node
-        switch YAMLDocument.compose(yaml, file: path) {
-        case .failure(let issue):
-            throw ConfigError(issues: [issue])
-        case .document(nil):
-            let message = "the fleet file is empty: it needs at least a 'targets' list"
-            throw ConfigError(issues: [ConfigIssue(file: path, line: 0, column: 0, message: message)])
-        case .document(let node?):
-            root = node
-        }
+        let root = try YAMLDocument.root(yaml, file: path, emptyMessage: "the fleet file is empty: it needs at least a 'targets' list")
         guard let fields = reader.fields(of: root, allowed: topLevelKeys, what: "the fleet file") else {
             throw ConfigError(issues: reader.issues)
         }

@@ -19,6 +19,18 @@ enum YAMLDocument {
         }
     }
 
+    /// The root node of a document that must not be empty; `emptyMessage` says what it should hold.
+    static func root(_ text: String, file: String, emptyMessage: String) throws(ConfigError) -> Node {
+        switch compose(text, file: file) {
+        case .failure(let issue):
+            throw ConfigError(issues: [issue])
+        case .document(nil):
+            throw ConfigError(issues: [ConfigIssue(file: file, line: 0, column: 0, message: emptyMessage)])
+        case .document(let node?):
+            return node
+        }
+    }
+
     private static func issue(for error: YamlError, file: String, text: String) -> ConfigIssue {
         switch error {
         case .scanner(let context, let problem, let mark, _),
