@@ -11,15 +11,22 @@ enum ResultRow {
     static let insertResultSQL = """
         INSERT INTO results (target, canary, category, started_at, outcome, error_class, error_message, http_status,
             retries, ttfb_us, ttft_us, e2e_us, tpot_us, elapsed_us, output_tokens, input_tokens, correct, answer,
-            logprobs, server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens)
+            logprob_set, server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    static let selectResultColumns = """
-        target, canary, category, started_at, outcome, error_class, error_message, http_status, retries, ttfb_us,
-        ttft_us, e2e_us, elapsed_us, output_tokens, input_tokens, correct, answer, logprobs, server_prompt_ms,
-        server_prompt_tokens, server_predicted_ms, server_predicted_tokens
-        """
+    static let insertLogprobSetSQL = "INSERT INTO logprob_sets (data) VALUES (?)"
+
+    /// Columns of `results` (aliased `r`) read back; the logprobs column is the set's blob, or a v1 row's own.
+    static func selectResultColumns(withSets: Bool) -> String {
+        let logprobs = withSets ? "COALESCE(s.data, r.logprobs)" : "r.logprobs"
+        return """
+            r.target, r.canary, r.category, r.started_at, r.outcome, r.error_class, r.error_message, r.http_status,
+            r.retries, r.ttfb_us, r.ttft_us, r.e2e_us, r.elapsed_us, r.output_tokens, r.input_tokens, r.correct,
+            r.answer, \(logprobs), r.server_prompt_ms, r.server_prompt_tokens, r.server_predicted_ms,
+            r.server_predicted_tokens
+            """
+    }
 
     static let insertEventSQL = """
         INSERT INTO events (at, target, rule, from_state, to_state, message) VALUES (?, ?, ?, ?, ?, ?)
@@ -27,8 +34,9 @@ enum ResultRow {
 
     static let selectEventColumns = "at, target, rule, from_state, to_state, message"
 
-    /// Statement arguments for one result, in `insertResultSQL` order.
-    static func arguments(for result: ProbeResult) -> StatementArguments {
+    /// Statement arguments for one result, in `insertResultSQL` order; `logprobSet` is the id of its logprobs'
+    /// row in `logprob_sets` (nil without logprobs).
+    static func arguments(for result: ProbeResult, logprobSet: Int64?) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = [
             result.targetID, result.canaryID, result.category, microseconds(result.startedAt),
         ]
@@ -40,7 +48,7 @@ enum ResultRow {
                 microseconds(generation.ttfb), microseconds(generation.ttft), microseconds(generation.e2e),
                 generation.tpot.map(microseconds), nil,
                 generation.outputTokens, generation.inputTokens, result.correct,
-                boundedAnswer(generation.text), LogprobCodec.encode(generation.logprobs),
+                boundedAnswer(generation.text), logprobSet,
                 timings?.promptMilliseconds, timings?.promptTokens, timings?.predictedMilliseconds,
                 timings?.predictedTokens,
             ]
@@ -54,7 +62,7 @@ enum ResultRow {
         return StatementArguments(values)
     }
 
-    /// Rebuilds a result from a row selected with `selectResultColumns`.
+    /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`.
     static func result(from row: Row) throws -> ProbeResult {
         let outcome: Result<Generation, ProbeFailure>
         let retries: Int = row[8]

@@ -18,6 +18,7 @@ public actor ResultStore {
 
     private var pendingResults: [ProbeResult] = []
     private var pendingEvents: [AlertEvent] = []
+    private var logprobSets = LogprobSets()
     private var isFlushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
     private var flusher: Task<Void, Never>?
@@ -104,8 +105,14 @@ public actor ResultStore {
         pendingResults = []
         pendingEvents = []
         let started = ContinuousClock.now
+        let sets = logprobSets
+        let cutoff = reuseCutoff()
         do {
-            try await pool.write { db in try StoreQueries.insert(db, results: results, events: events) }
+            logprobSets = try await pool.write { db in
+                var sets = sets
+                try StoreQueries.insert(db, results: results, events: events, sets: &sets, reuseCutoff: cutoff)
+                return sets
+            }
         } catch {
             requeue(results: results, events: events)
             throw storeError(error)
@@ -155,6 +162,17 @@ public actor ResultStore {
             results += pendingResults.filter { $0.startedAt >= since }
             events += pendingEvents.filter { $0.at >= since }
             return (results, events)
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    /// The latest alert transition of each target and rule (committed or buffered), oldest first: what each
+    /// rule's state was when the previous run stopped, for `MonitorActor.replay(_:events:alertStates:)`.
+    public func alertStates() throws(StoreError) -> [AlertEvent] {
+        do {
+            let stored = try pool.read { db in try StoreQueries.latestEvents(db) }
+            return stored + pendingEvents
         } catch {
             throw storeError(error)
         }
@@ -210,12 +228,20 @@ public actor ResultStore {
             lastPrune = .now
             let cutoff = Date().addingTimeInterval(-retention.seconds)
             do {
-                let removed = try await pool.write { try StoreQueries.prune($0, before: cutoff) }
-                logger.debug("pruned old results", metadata: ["rows": "\(removed)"])
+                let (removed, sets) = try await pool.write { db in
+                    (try StoreQueries.prune(db, before: cutoff), try LogprobSets.deleteUnused(db))
+                }
+                logger.debug("pruned old results", metadata: ["rows": "\(removed)", "logprob sets": "\(sets)"])
             } catch {
                 logger.error("could not prune old results", metadata: ["error": "\(storeError(error))"])
             }
         }
+    }
+
+    /// Logprob rows whose newest user started before this are not reused: pruning may be about to delete them.
+    private func reuseCutoff() -> Date {
+        let margin = min(3_600, retention.seconds / 2)
+        return Date().addingTimeInterval(-retention.seconds + margin)
     }
 
     /// Maps a GRDB error; we hold the writer lock, so a busy file is held by some other program.
