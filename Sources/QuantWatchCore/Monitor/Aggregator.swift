@@ -115,12 +115,14 @@ public struct Aggregator: Sendable {
                 p99: hasLatency ? minute.e2e.p99 : nil),
             limit: historyLength)
 
+        let minutes = targets[position].minuteBuckets(now: now)
         let target = targets[position]
         return TargetSnapshot(
             id: config.id, backend: config.backend, model: config.model, quant: config.quant,
             baseline: config.baseline, state: target.alerts.state, reasons: target.alerts.reasons, windows: windows,
             overall: quality.overall, categories: quality.categories, verdict: verdict,
-            history: Array(target.history), lastAnswers: quality.lastAnswers, lastError: target.lastError,
+            history: Array(target.history), minutes: minutes, lastAnswers: quality.lastAnswers,
+            lastError: target.lastError,
             consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
     }
 
