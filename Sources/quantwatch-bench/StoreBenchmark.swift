@@ -45,16 +45,19 @@ struct StoreBenchmark: AsyncParsableCommand {
             let samples = (0..<rows).map { data.make(index: $0, at: now, mode: mode) }
             let committing = CommitTime()
             let store = try ResultStore(path: path) { committing.add($0.duration) }
+            let cpuBefore = Self.processCPUSeconds()
             let writeTime = try await ContinuousClock().measure {
                 for result in samples { await store.append(result) }
                 try await store.flush()
             }
+            let cpu = Self.processCPUSeconds() - cpuBefore
             await store.close()
             let size = Self.fileSize(path)
-            print(String(format: "  %@: %.0f results/s (%.0f%% of it in commits), %.0f bytes/result = %.2f GB/million",
+            print(String(format: "  %@: %.0f results/s (%.0f%% of it in commits), CPU %.1f µs/result, "
+                + "%.0f bytes/result = %.2f GB/million",
                 mode.label.padding(toLength: 44, withPad: " ", startingAt: 0), Double(rows) / writeTime.seconds,
-                committing.total.seconds / writeTime.seconds * 100, Double(size) / Double(rows),
-                Double(size) / Double(rows) * 1e6 / 1e9))
+                committing.total.seconds / writeTime.seconds * 100, cpu / Double(rows) * 1e6,
+                Double(size) / Double(rows), Double(size) / Double(rows) * 1e6 / 1e9))
         }
         if !noWeek { try await week(root: root, data: data) }
     }
@@ -124,6 +127,13 @@ struct StoreBenchmark: AsyncParsableCommand {
         }
         print(String(format: "  read the whole week: %d rows in %.0f ms (%.0f rows/s)", weekRows,
             weekRestore.milliseconds, Double(weekRows) / weekRestore.seconds))
+    }
+
+    /// User + system CPU time of the whole process (every thread), seconds: comparable on a loaded machine.
+    private static func processCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     private static func fileSize(_ path: String) -> Int {

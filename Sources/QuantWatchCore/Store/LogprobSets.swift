@@ -20,10 +20,9 @@ struct LogprobSets: Sendable {
     private(set) var written = 0
     private(set) var reused = 0
 
-    /// The `logprob_sets` id for a result's logprobs, inserting a row unless the canary's previous one is equal.
-    mutating func id(for result: ProbeResult, in db: Database, reuseCutoff: Date) throws -> Int64? {
-        guard case .success(let generation) = result.outcome, let blob = LogprobCodec.encode(generation.logprobs)
-        else { return nil }
+    /// The `logprob_sets` id for a result's encoded logprobs, inserting a row unless the canary's previous one is
+    /// equal.
+    mutating func id(for blob: Data, of result: ProbeResult, in db: Database, reuseCutoff: Date) throws -> Int64 {
         let key = result.targetID + "\u{1F}" + result.canaryID
         if var entry = entries[key], entry.lastUsed >= reuseCutoff, entry.blob == blob {
             entry.lastUsed = max(entry.lastUsed, result.startedAt)

@@ -34,9 +34,12 @@ enum ResultRow {
 
     static let selectEventColumns = "at, target, rule, from_state, to_state, message"
 
-    /// Statement arguments for one result, in `insertResultSQL` order; `logprobSet` is the id of its logprobs'
-    /// row in `logprob_sets` (nil without logprobs).
-    static func arguments(for result: ProbeResult, logprobSet: Int64?) -> StatementArguments {
+    /// Position of `logprob_set` among the values of `insertResultSQL`.
+    static let logprobSetColumn = 18
+
+    /// Values for one result, in `insertResultSQL` order, with NULL for its `logprob_set` (known only once its
+    /// logprobs row is written).
+    static func values(for result: ProbeResult) -> [DatabaseValue] {
         var values: [(any DatabaseValueConvertible)?] = [
             result.targetID, result.canaryID, result.category, microseconds(result.startedAt),
         ]
@@ -48,7 +51,7 @@ enum ResultRow {
                 microseconds(generation.ttfb), microseconds(generation.ttft), microseconds(generation.e2e),
                 generation.tpot.map(microseconds), nil,
                 generation.outputTokens, generation.inputTokens, result.correct,
-                boundedAnswer(generation.text), logprobSet,
+                boundedAnswer(generation.text), nil,
                 timings?.promptMilliseconds, timings?.promptTokens, timings?.predictedMilliseconds,
                 timings?.predictedTokens,
             ]
@@ -59,7 +62,7 @@ enum ResultRow {
                 nil, nil, result.correct, nil, nil, nil, nil, nil, nil,
             ]
         }
-        return StatementArguments(values)
+        return values.map { $0?.databaseValue ?? .null }
     }
 
     /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`.

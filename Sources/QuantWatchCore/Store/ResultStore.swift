@@ -16,7 +16,7 @@ public actor ResultStore {
     private let logger: Logger
     private let onCommit: (@Sendable (StoreCommit) -> Void)?
 
-    private var pendingResults: [ProbeResult] = []
+    private var pendingResults: [PendingResult] = []
     private var pendingEvents: [AlertEvent] = []
     private var logprobSets = LogprobSets()
     private var isFlushing = false
@@ -76,7 +76,8 @@ public actor ResultStore {
     /// Buffers a result; it is committed within `flushInterval`. Ignored (and logged) after `close()`.
     public func append(_ result: ProbeResult) {
         guard accepting() else { return }
-        pendingResults.append(result)
+        // Converted here, on the appending side, so the write transaction only binds and inserts.
+        pendingResults.append(PendingResult(result))
         scheduleFlushIfFull()
     }
 
@@ -159,7 +160,7 @@ public actor ResultStore {
             var (results, events) = try pool.read { db in
                 (try StoreQueries.results(db, target: nil, since: since), try StoreQueries.events(db, since: since))
             }
-            results += pendingResults.filter { $0.startedAt >= since }
+            results += pendingResults.lazy.map(\.result).filter { $0.startedAt >= since }
             events += pendingEvents.filter { $0.at >= since }
             return (results, events)
         } catch {
@@ -182,7 +183,8 @@ public actor ResultStore {
     public func history(target: String, since: Date) throws(StoreError) -> [ProbeResult] {
         do {
             let stored = try pool.read { db in try StoreQueries.results(db, target: target, since: since) }
-            return stored + pendingResults.filter { $0.targetID == target && $0.startedAt >= since }
+            return stored
+                + pendingResults.lazy.map(\.result).filter { $0.targetID == target && $0.startedAt >= since }
         } catch {
             throw storeError(error)
         }
@@ -250,7 +252,7 @@ public actor ResultStore {
     }
 
     /// Puts a failed batch back in front of newer rows, dropping the oldest beyond `maxPending`.
-    private func requeue(results: [ProbeResult], events: [AlertEvent]) {
+    private func requeue(results: [PendingResult], events: [AlertEvent]) {
         pendingResults = results + pendingResults
         pendingEvents = events + pendingEvents
         let excess = pendingResults.count - options.maxPending

@@ -52,13 +52,18 @@ enum StoreQueries {
     /// Inserts a batch with one cached statement per table (the caller wraps it in one transaction); logprobs go
     /// through `sets`, which the caller keeps only if the transaction commits.
     static func insert(
-        _ db: Database, results: [ProbeResult], events: [AlertEvent], sets: inout LogprobSets, reuseCutoff: Date
+        _ db: Database, results: [PendingResult], events: [AlertEvent], sets: inout LogprobSets, reuseCutoff: Date
     ) throws {
         if !results.isEmpty {
             let statement = try db.cachedStatement(sql: ResultRow.insertResultSQL)
-            for result in results {
-                let set = try sets.id(for: result, in: db, reuseCutoff: reuseCutoff)
-                try statement.execute(arguments: ResultRow.arguments(for: result, logprobSet: set))
+            for pending in results {
+                var values = pending.values
+                if let blob = pending.logprobs {
+                    let set = try sets.id(for: blob, of: pending.result, in: db, reuseCutoff: reuseCutoff)
+                    values[ResultRow.logprobSetColumn] = set.databaseValue
+                }
+                statement.setUncheckedArguments(StatementArguments(values))
+                try statement.execute()
             }
         }
         if !events.isEmpty {
