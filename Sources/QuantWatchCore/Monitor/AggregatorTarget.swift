@@ -42,6 +42,7 @@ struct AggregatorTarget: Sendable {
     mutating func record(_ result: ProbeResult) {
         hasResults = true
         windows.record(ProbeSample(result), at: result.startedAt)
+        minutes.noteSample(at: result.startedAt)
         budget.record(at: result.startedAt, isError: result.failure != nil)
         answers.record(result)
         if let failure = result.failure {
