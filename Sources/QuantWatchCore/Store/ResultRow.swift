@@ -17,14 +17,15 @@ enum ResultRow {
 
     static let insertLogprobSetSQL = "INSERT INTO logprob_sets (data) VALUES (?)"
 
-    /// Columns of `results` (aliased `r`) read back; the logprobs column is the set's blob, or a v1 row's own.
+    /// Columns of `results` (aliased `r`) read back; the logprobs column is the set's blob, or a v1 row's own,
+    /// and the last one the set's id (NULL in a v1 file).
     static func selectResultColumns(withSets: Bool) -> String {
         let logprobs = withSets ? "COALESCE(s.data, r.logprobs)" : "r.logprobs"
         return """
             r.target, r.canary, r.category, r.started_at, r.outcome, r.error_class, r.error_message, r.http_status,
             r.retries, r.ttfb_us, r.ttft_us, r.e2e_us, r.elapsed_us, r.output_tokens, r.input_tokens, r.correct,
             r.answer, \(logprobs), r.server_prompt_ms, r.server_prompt_tokens, r.server_predicted_ms,
-            r.server_predicted_tokens
+            r.server_predicted_tokens, \(withSets ? "r.logprob_set" : "NULL")
             """
     }
 
@@ -65,14 +66,19 @@ enum ResultRow {
         return values.map { $0?.databaseValue ?? .null }
     }
 
-    /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`.
-    static func result(from row: Row) throws -> ProbeResult {
+    /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`. `decoded` holds the logprobs
+    /// of the sets read so far: rows sharing a set decode it once and share the array.
+    static func result(from row: Row, decoded: inout [Int64: [TokenLogprob]]) throws -> ProbeResult {
         let outcome: Result<Generation, ProbeFailure>
         let retries: Int = row[8]
         if (row[4] as String) == "ok" {
             var logprobs: [TokenLogprob] = []
-            if let blob = row[17] as Data? {
+            let set = row[22] as Int64?
+            if let set, let known = decoded[set] {
+                logprobs = known
+            } else if let blob = row[17] as Data? {
                 logprobs = try LogprobCodec.decode(blob)
+                if let set { decoded[set] = logprobs }
             }
             let timings = serverTimings(prompt: row[18], promptTokens: row[19], predicted: row[20],
                                         predictedTokens: row[21])

@@ -95,11 +95,14 @@ public actor ResultStore {
         }
         guard !pendingResults.isEmpty || !pendingEvents.isEmpty else { return }
         isFlushing = true
+        var committed = false
         defer {
             isFlushing = false
             let waiters = flushWaiters
             flushWaiters = []
             waiters.forEach { $0.resume() }
+            // What piled up meanwhile goes next (after a failure, the periodic retry takes it instead).
+            if committed { scheduleFlushIfFull() }
         }
         let results = pendingResults
         let events = pendingEvents
@@ -118,6 +121,7 @@ public actor ResultStore {
             requeue(results: results, events: events)
             throw storeError(error)
         }
+        committed = true
         totalResults += results.count
         totalEvents += events.count
         onCommit?(
@@ -212,8 +216,11 @@ public actor ResultStore {
         }
     }
 
+    /// Starts an early flush of a full batch, one at a time: while a batch is being written, appends only queue
+    /// (the flush schedules the next one when it ends) instead of each starting a task that waits for it.
     private func scheduleFlushIfFull() {
-        guard pendingResults.count + pendingEvents.count >= options.maxBatch, !earlyFlushScheduled else { return }
+        guard pendingResults.count + pendingEvents.count >= options.maxBatch, !earlyFlushScheduled, !isFlushing
+        else { return }
         earlyFlushScheduled = true
         Task { [weak self] in await self?.backgroundFlush() }
     }

@@ -18,8 +18,9 @@ enum StoreQueries {
         sql += " ORDER BY r.started_at, r.id"
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         var out: [ProbeResult] = []
+        var decoded: [Int64: [TokenLogprob]] = [:]
         while let row = try cursor.next() {
-            out.append(try ResultRow.result(from: row))
+            out.append(try ResultRow.result(from: row, decoded: &decoded))
         }
         return out
     }
