@@ -22,7 +22,10 @@ struct LogprobSets: Sendable {
 
     /// The `logprob_sets` id for a result's encoded logprobs, inserting a row unless the canary's previous one is
     /// equal.
-    mutating func id(for blob: Data, of result: ProbeResult, in db: Database, reuseCutoff: Date) throws -> Int64 {
+    /// - Parameter insert: the prepared `ResultRow.insertLogprobSetSQL` of `db`.
+    mutating func id(
+        for blob: Data, of result: ProbeResult, in db: Database, insert: Statement, reuseCutoff: Date
+    ) throws -> Int64 {
         let key = result.targetID + "\u{1F}" + result.canaryID
         if var entry = entries[key], entry.lastUsed >= reuseCutoff, entry.blob == blob {
             entry.lastUsed = max(entry.lastUsed, result.startedAt)
@@ -30,7 +33,7 @@ struct LogprobSets: Sendable {
             reused += 1
             return entry.id
         }
-        try db.cachedStatement(sql: ResultRow.insertLogprobSetSQL).execute(arguments: [blob])
+        try insert.execute(arguments: [blob])
         let id = db.lastInsertedRowID
         entries[key] = Entry(id: id, blob: blob, lastUsed: result.startedAt)
         written += 1

@@ -11,7 +11,7 @@ enum ResultRow {
     static let insertResultSQL = """
         INSERT INTO results (target, canary, category, started_at, outcome, error_class, error_message, http_status,
             retries, ttfb_us, ttft_us, e2e_us, tpot_us, elapsed_us, output_tokens, input_tokens, correct, answer,
-            logprob_set, server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens)
+            server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens, logprob_set)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
@@ -35,12 +35,9 @@ enum ResultRow {
 
     static let selectEventColumns = "at, target, rule, from_state, to_state, message"
 
-    /// Position of `logprob_set` among the values of `insertResultSQL`.
-    static let logprobSetColumn = 18
-
-    /// Values for one result, in `insertResultSQL` order, with NULL for its `logprob_set` (known only once its
+    /// Arguments for one result, in `insertResultSQL` order, all but the last, `logprob_set` (known only once its
     /// logprobs row is written).
-    static func values(for result: ProbeResult) -> [DatabaseValue] {
+    static func arguments(for result: ProbeResult) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = [
             result.targetID, result.canaryID, result.category, microseconds(result.startedAt),
         ]
@@ -52,7 +49,7 @@ enum ResultRow {
                 microseconds(generation.ttfb), microseconds(generation.ttft), microseconds(generation.e2e),
                 generation.tpot.map(microseconds), nil,
                 generation.outputTokens, generation.inputTokens, result.correct,
-                boundedAnswer(generation.text), nil,
+                boundedAnswer(generation.text),
                 timings?.promptMilliseconds, timings?.promptTokens, timings?.predictedMilliseconds,
                 timings?.predictedTokens,
             ]
@@ -60,10 +57,10 @@ enum ResultRow {
             values += [
                 "error", failure.errorClass.rawValue, String(failure.message.prefix(messageLimit)), failure.httpStatus,
                 failure.retries, nil, nil, nil, nil, failure.elapsed.map(microseconds),
-                nil, nil, result.correct, nil, nil, nil, nil, nil, nil,
+                nil, nil, result.correct, nil, nil, nil, nil, nil,
             ]
         }
-        return values.map { $0?.databaseValue ?? .null }
+        return StatementArguments(values)
     }
 
     /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`. `decoded` holds the logprobs

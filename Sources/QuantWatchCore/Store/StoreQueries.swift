@@ -57,13 +57,15 @@ enum StoreQueries {
     ) throws {
         if !results.isEmpty {
             let statement = try db.cachedStatement(sql: ResultRow.insertResultSQL)
+            let setStatement = try db.cachedStatement(sql: ResultRow.insertLogprobSetSQL)
             for pending in results {
-                var values = pending.values
+                var set: Int64?
                 if let blob = pending.logprobs {
-                    let set = try sets.id(for: blob, of: pending.result, in: db, reuseCutoff: reuseCutoff)
-                    values[ResultRow.logprobSetColumn] = set.databaseValue
+                    set = try sets.id(
+                        for: blob, of: pending.result, in: db, insert: setStatement, reuseCutoff: reuseCutoff)
                 }
-                statement.setUncheckedArguments(StatementArguments(values))
+                // Concatenating prepared arguments, not building them here: GRDB's generic initialisers are slow.
+                statement.setUncheckedArguments(pending.arguments + [set])
                 try statement.execute()
             }
         }
