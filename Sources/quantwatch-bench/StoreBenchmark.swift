@@ -35,8 +35,9 @@ struct StoreBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let data = BenchResults(targets: targets, tokens: logprobTokens)
-        print("store benchmark: \(rows) results per run, \(targets) targets x \(BenchResults.canaries) canaries, "
-            + "logprobs \(logprobTokens) tokens x top-5")
+        print(
+            "store benchmark: \(rows) results per run, \(targets) targets x \(BenchResults.canaries) canaries, "
+                + "logprobs \(logprobTokens) tokens x top-5")
 
         // 1. Throughput and size: append as fast as the actor takes them; the background task commits batches.
         for mode in BenchResults.Mode.allCases {
@@ -53,11 +54,13 @@ struct StoreBenchmark: AsyncParsableCommand {
             let cpu = Self.processCPUSeconds() - cpuBefore
             await store.close()
             let size = Self.fileSize(path)
-            print(String(format: "  %@: %.0f results/s (%.0f%% of it in commits), CPU %.1f µs/result, "
-                + "%.0f bytes/result = %.2f GB/million",
-                mode.label.padding(toLength: 44, withPad: " ", startingAt: 0), Double(rows) / writeTime.seconds,
-                committing.total.seconds / writeTime.seconds * 100, cpu / Double(rows) * 1e6,
-                Double(size) / Double(rows), Double(size) / Double(rows) * 1e6 / 1e9))
+            print(
+                String(
+                    format: "  %@: %.0f results/s (%.0f%% of it in commits), CPU %.1f µs/result, "
+                        + "%.0f bytes/result = %.2f GB/million",
+                    mode.label.padding(toLength: 44, withPad: " ", startingAt: 0), Double(rows) / writeTime.seconds,
+                    committing.total.seconds / writeTime.seconds * 100, cpu / Double(rows) * 1e6,
+                    Double(size) / Double(rows), Double(size) / Double(rows) * 1e6 / 1e9))
         }
         if !noWeek { try await week(root: root, data: data) }
     }
@@ -79,8 +82,9 @@ struct StoreBenchmark: AsyncParsableCommand {
             if tick % Int(3_600 / interval) == 0 { await writer.append(data.event(tick: tick, at: at)) }
         }
         await writer.close()
-        print("  week: \(targets) targets x \(perTarget) probes = \(perTarget * targets) rows, "
-            + String(format: "%.0f MB", Double(Self.fileSize(path)) / 1e6))
+        print(
+            "  week: \(targets) targets x \(perTarget) probes = \(perTarget * targets) rows, "
+                + String(format: "%.0f MB", Double(Self.fileSize(path)) / 1e6))
 
         // What `quantwatch run` does before its first frame: open (clean restart, no integrity check), restore the
         // last hour, replay it into the monitor, take the first snapshot, render it.
@@ -113,9 +117,12 @@ struct StoreBenchmark: AsyncParsableCommand {
             frameTime = clock.now - drawing
             await store.close()
         }
-        print(String(format: "  start-up to first frame: %.0f ms = open %.0f + restore 1 h (%d results, %d events) "
-            + "%.0f + replay and snapshot %.0f + render %.0f", total.milliseconds, openTime.milliseconds,
-            restoredRows, restoredEvents, restoreTime.milliseconds, replayTime.milliseconds, frameTime.milliseconds))
+        print(
+            String(
+                format: "  start-up to first frame: %.0f ms = open %.0f + restore 1 h (%d results, %d events) "
+                    + "%.0f + replay and snapshot %.0f + render %.0f", total.milliseconds, openTime.milliseconds,
+                restoredRows, restoredEvents, restoreTime.milliseconds, replayTime.milliseconds, frameTime.milliseconds)
+        )
         let checked = try clock.measure {
             _ = try ResultStore(path: path, options: StoreOptions(integrityCheck: .always))
         }
@@ -125,8 +132,10 @@ struct StoreBenchmark: AsyncParsableCommand {
         let weekRestore = try clock.measure {
             weekRows = try reader.results(since: now.addingTimeInterval(-7 * 86_400)).count
         }
-        print(String(format: "  read the whole week: %d rows in %.0f ms (%.0f rows/s)", weekRows,
-            weekRestore.milliseconds, Double(weekRows) / weekRestore.seconds))
+        print(
+            String(
+                format: "  read the whole week: %d rows in %.0f ms (%.0f rows/s)", weekRows,
+                weekRestore.milliseconds, Double(weekRows) / weekRestore.seconds))
     }
 
     /// User + system CPU time of the whole process (every thread), seconds: comparable on a loaded machine.
@@ -226,14 +235,19 @@ private struct BenchResults {
         case .repeating: variant = round % 10 == 9 ? round : 0
         case .none: variant = 0
         }
-        let logprobs = mode == .none ? [] : Self.logprobs(canary: canaryIndex, variant: variant, count: tokens,
-            floats: mode != .distinctDoubles)
+        let logprobs =
+            mode == .none
+            ? []
+            : Self.logprobs(
+                canary: canaryIndex, variant: variant, count: tokens,
+                floats: mode != .distinctDoubles)
         let generation = Generation(
             text: "The answer is \(canaryIndex).", ttfb: .microseconds(35_000 + index % 20_000),
             ttft: .microseconds(80_000 + index % 50_000), e2e: .microseconds(900_000 + index % 600_000),
             outputTokens: max(tokens, 12), inputTokens: 64, logprobs: logprobs,
-            serverTimings: ServerTimings(promptMilliseconds: 21.5, promptTokens: 64, predictedMilliseconds: 780,
-                                         predictedTokens: max(tokens, 12))
+            serverTimings: ServerTimings(
+                promptMilliseconds: 21.5, promptTokens: 64, predictedMilliseconds: 780,
+                predictedTokens: max(tokens, 12))
         )
         return ProbeResult(
             targetID: target, canaryID: canary, category: category, startedAt: date,

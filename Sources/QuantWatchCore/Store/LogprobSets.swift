@@ -41,6 +41,7 @@ struct LogprobSets: Sendable {
     }
 
     /// Deletes the sets no result points at any more (after results were pruned); returns how many went.
+    ///
     /// One scan of the results: run it in the background, not on the start-up path.
     @discardableResult
     static func deleteUnused(_ db: Database) throws -> Int {

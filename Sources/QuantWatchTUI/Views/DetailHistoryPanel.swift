@@ -1,8 +1,9 @@
 import Foundation
 import QuantWatchCore
 
-/// One row per minute of the last hour, newest first: probes, E2E p50 and p95, error share and accuracy. Minutes
-/// older than the selected window are muted, so the rows the other panels summarise stand out.
+/// One row per minute of the last hour, newest first: probes, E2E p50 and p95, error share and accuracy.
+///
+/// Minutes older than the selected window are muted, so the rows the other panels summarise stand out.
 struct DetailHistoryPanel: Widget {
     let target: TargetSnapshot
     let window: MetricWindow
@@ -37,7 +38,9 @@ struct DetailHistoryPanel: Widget {
 
     private func row(_ minute: HistoryBucket, inWindow: Bool) -> [[Span]] {
         let plain: ThemeRole = inWindow ? .text : .muted
-        let errorRole: ThemeRole = minute.errors > 0 ? .state(minute.errors == minute.requests ? .critical : .warning)
+        let errorRole: ThemeRole =
+            minute.errors > 0
+            ? .state(minute.errors == minute.requests ? .critical : .warning)
             : plain
         return [
             [Span(String(Format.clock(minute.start).prefix(5)), .muted)],

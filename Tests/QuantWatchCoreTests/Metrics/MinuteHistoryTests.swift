@@ -11,7 +11,8 @@ struct MinuteHistoryTests {
         let suite = CanarySuite(
             name: "mini", path: "/suites/mini.yaml",
             canaries: [
-                Canary(id: "c1", category: "general", messages: [ChatMessage(role: .user, content: "?")],
+                Canary(
+                    id: "c1", category: "general", messages: [ChatMessage(role: .user, content: "?")],
                     scorer: .exact("ok"))
             ])
         let target = TargetConfig(

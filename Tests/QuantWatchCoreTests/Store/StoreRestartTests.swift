@@ -11,9 +11,11 @@ struct StoreRestartTests {
     private static let suite = CanarySuite(
         name: "mini", path: "/suites/mini.yaml",
         canaries: [
-            Canary(id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
+            Canary(
+                id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
                 scorer: .exact("Paris")),
-            Canary(id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
+            Canary(
+                id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
                 scorer: .numeric(value: 4, tolerance: 0)),
         ])
 
@@ -48,15 +50,23 @@ struct StoreRestartTests {
         for round in 0..<6 {
             let second = Double(round * 15)
             let shift = Double(round / 2) * 0.01
-            out.append(F.success(target: "fp16", canary: "g1", at: F.at(second), e2eMilliseconds: 400, text: "Paris",
-                logprobs: tokens(["Par", "is"], base: 0.95, shift: 0, float: true)))
-            out.append(F.success(target: "fp16", canary: "m1", category: "math", at: F.at(second + 1),
-                e2eMilliseconds: 300, text: "4", logprobs: tokens(["4"], base: 0.9, shift: 0, float: true)))
-            out.append(F.success(target: "q4", canary: "g1", at: F.at(second + 2), e2eMilliseconds: 500,
-                text: "Paris.", logprobs: tokens(["Par", "is"], base: 0.85, shift: shift, float: false)))
-            out.append(F.success(target: "q4", canary: "m1", category: "math", at: F.at(second + 3),
-                e2eMilliseconds: 350, text: "5", correct: false,
-                logprobs: tokens(["5"], base: 0.6, shift: shift, float: false)))
+            out.append(
+                F.success(
+                    target: "fp16", canary: "g1", at: F.at(second), e2eMilliseconds: 400, text: "Paris",
+                    logprobs: tokens(["Par", "is"], base: 0.95, shift: 0, float: true)))
+            out.append(
+                F.success(
+                    target: "fp16", canary: "m1", category: "math", at: F.at(second + 1),
+                    e2eMilliseconds: 300, text: "4", logprobs: tokens(["4"], base: 0.9, shift: 0, float: true)))
+            out.append(
+                F.success(
+                    target: "q4", canary: "g1", at: F.at(second + 2), e2eMilliseconds: 500,
+                    text: "Paris.", logprobs: tokens(["Par", "is"], base: 0.85, shift: shift, float: false)))
+            out.append(
+                F.success(
+                    target: "q4", canary: "m1", category: "math", at: F.at(second + 3),
+                    e2eMilliseconds: 350, text: "5", correct: false,
+                    logprobs: tokens(["5"], base: 0.6, shift: shift, float: false)))
             out.append(F.failure(target: "remote", at: F.at(second + 4), .http5xx))
         }
         return out
