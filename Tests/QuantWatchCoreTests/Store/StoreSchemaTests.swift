@@ -64,8 +64,12 @@ struct StoreSchemaTests {
         #expect(restored.results.first?.generation?.text == "old answer")
         #expect(restored.results.last == fresh)
         #expect(restored.events.map(\.message) == ["slow"])
-        let applied = try await DatabaseQueue(path: path).read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
+        let (applied, pageSize) = try await DatabaseQueue(path: path).read { db in
+            (try StoreSchema.migrator.appliedIdentifiers(db), try Int.fetchOne(db, sql: "PRAGMA page_size"))
+        }
         #expect(applied.count == 2)
+        // An existing file keeps its page size.
+        #expect(pageSize == 4_096)
     }
 
     @Test func repeatedAnswersShareOneLogprobsRow() async throws {
@@ -99,10 +103,12 @@ struct StoreSchemaTests {
         }
         await store.close()
 
-        let sets = try await DatabaseQueue(path: path).read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM logprob_sets") ?? 0
+        let (sets, pageSize) = try await DatabaseQueue(path: path).read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM logprob_sets") ?? 0,
+             try Int.fetchOne(db, sql: "PRAGMA page_size"))
         }
         #expect(sets == 4)
+        #expect(pageSize == StoreDatabase.pageSize)
         let restored = try StoreReader(path: path).results(since: .distantPast)
         #expect(restored == appended)
     }
