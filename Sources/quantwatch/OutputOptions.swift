@@ -30,7 +30,8 @@ struct OutputOptions: ParsableArguments {
             do {
                 let store = try ResultStore(path: path)
                 let restored = try await store.restore(since: Date().addingTimeInterval(-3600))
-                await monitor.replay(restored.results)
+                let states = try await store.alertStates()
+                await monitor.replay(restored.results, events: restored.events, alertStates: states)
                 outputs.store = store
             } catch {
                 StandardError.print("quantwatch: \(error)")

@@ -33,4 +33,11 @@ public struct RuleHysteresis: Sendable, Equatable {
         streak = 0
         return (from, observed)
     }
+
+    /// Puts the rule back in a state it held before a restart (from the stored event log), with no streak.
+    public mutating func restore(_ restored: AlertState) {
+        state = restored
+        candidate = nil
+        streak = 0
+    }
 }

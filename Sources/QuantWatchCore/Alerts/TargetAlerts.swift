@@ -50,6 +50,14 @@ public struct TargetAlerts: Sendable, Equatable {
         return events
     }
 
+    /// Puts a rule back in the state a stored event left it in (a restart), producing no event: the first
+    /// evaluation that agrees stays quiet, one that disagrees must hold like any other change.
+    public mutating func restore(_ rule: AlertRule, to state: AlertState, message: String) {
+        let position = index(rule)
+        rules[position].restore(state)
+        evidence[position] = message
+    }
+
     private func index(_ rule: AlertRule) -> Int {
         AlertRule.allCases.firstIndex(of: rule) ?? 0
     }

@@ -10,9 +10,12 @@ struct ProbeSample: Sendable, Equatable {
     var outputTokens: Int
     var retries: Int
     var errorClass: ErrorClass?
+    /// Whether the answer was right; nil when it was not scored (or the probe failed).
+    var correct: Bool?
 
     init(_ result: ProbeResult) {
         retries = result.retries
+        correct = result.failure == nil ? result.correct : nil
         switch result.outcome {
         case .success(let generation):
             e2e = generation.e2e.clampedMicroseconds

@@ -45,6 +45,18 @@ public struct Aggregator: Sendable {
         }
     }
 
+    /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
+    /// log, and each rule of each target into the state its latest transition in `states` or `events` left it,
+    /// so an alert firing before the restart is not announced again. Neither is handed out by `drainEvents`
+    /// (they were delivered and stored the first time).
+    public mutating func restore(events restored: [AlertEvent], states: [AlertEvent] = []) {
+        for event in (states + restored).sorted(by: { $0.at < $1.at }) {
+            guard let position = positions[event.targetID], let rule = AlertRule(rawValue: event.rule) else { continue }
+            targets[position].alerts.restore(rule, to: event.to, message: event.message)
+        }
+        events = Deque((restored + events).suffix(Self.maxEvents))
+    }
+
     public mutating func snapshot(at now: Date, startedAt: Date, paused: Bool, inFlight: Int) -> Snapshot {
         var snapshots: [TargetSnapshot] = []
         snapshots.reserveCapacity(targets.count)
@@ -103,12 +115,14 @@ public struct Aggregator: Sendable {
                 p99: hasLatency ? minute.e2e.p99 : nil),
             limit: historyLength)
 
+        let minutes = targets[position].minuteBuckets(now: now)
         let target = targets[position]
         return TargetSnapshot(
             id: config.id, backend: config.backend, model: config.model, quant: config.quant,
             baseline: config.baseline, state: target.alerts.state, reasons: target.alerts.reasons, windows: windows,
             overall: quality.overall, categories: quality.categories, verdict: verdict,
-            history: Array(target.history), lastAnswers: quality.lastAnswers, lastError: target.lastError,
+            history: Array(target.history), minutes: minutes, lastAnswers: quality.lastAnswers,
+            lastError: target.lastError,
             consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
     }
 

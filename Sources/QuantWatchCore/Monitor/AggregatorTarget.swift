@@ -29,6 +29,7 @@ struct AggregatorTarget: Sendable {
     var consecutiveFailures = 0
     var hasResults = false
     var quality: Quality?
+    var minutes = MinuteHistory()
 
     init(config: TargetConfig, canaries: [Canary]) {
         self.config = config
@@ -41,6 +42,7 @@ struct AggregatorTarget: Sendable {
     mutating func record(_ result: ProbeResult) {
         hasResults = true
         windows.record(ProbeSample(result), at: result.startedAt)
+        minutes.noteSample(at: result.startedAt)
         budget.record(at: result.startedAt, isError: result.failure != nil)
         answers.record(result)
         if let failure = result.failure {
@@ -61,6 +63,12 @@ struct AggregatorTarget: Sendable {
             lastAnswers: QualityComparison.answerPairs(target: answers, baseline: baseline, canaryOrder: canaryOrder))
         quality = fresh
         return fresh
+    }
+
+    /// Per-minute history rows of the last hour, from the window slices.
+    mutating func minuteBuckets(now: Date) -> [HistoryBucket] {
+        let slices = windows.slices
+        return minutes.buckets(from: slices, now: now)
     }
 
     mutating func appendHistory(_ point: LatencyPoint, limit: Int) {

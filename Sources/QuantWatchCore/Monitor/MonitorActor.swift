@@ -99,9 +99,14 @@ public actor MonitorActor {
         return (results, snapshot)
     }
 
-    /// Feeds results recorded earlier (restored from the store) into the windows, without publishing them.
-    public func replay(_ restored: [ProbeResult]) {
+    /// Feeds results recorded earlier (restored from the store) into the windows, and alert transitions into the
+    /// event log and the rules' states (see `Aggregator.restore`), without publishing any of them again.
+    /// - Parameters:
+    ///   - events: transitions to show in the event log again, oldest first.
+    ///   - alertStates: the latest transition of each rule (of any age), which sets the rule's state.
+    public func replay(_ restored: [ProbeResult], events: [AlertEvent] = [], alertStates: [AlertEvent] = []) {
         for result in restored { aggregator.record(result) }
+        if !events.isEmpty || !alertStates.isEmpty { aggregator.restore(events: events, states: alertStates) }
     }
 
     /// Sets the side outputs every later result, event and snapshot goes to.

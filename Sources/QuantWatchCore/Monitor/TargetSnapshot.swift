@@ -15,6 +15,8 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
     public var verdict: Verdict?
     /// Oldest first; one point per snapshot tick.
     public var history: [LatencyPoint]
+    /// One row per minute with probes over the last hour, oldest first (the detail view's history).
+    public var minutes: [HistoryBucket]
     public var lastAnswers: [AnswerPair]
     public var lastError: ProbeFailure?
     public var consecutiveFailures: Int
@@ -26,8 +28,8 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         state: AlertState = .unknown, reasons: [String] = [], windows: [MetricWindow: WindowStats] = [:],
         overall: CategoryQuality = CategoryQuality(category: "all", accuracy: .empty),
         categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
-        lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil, consecutiveFailures: Int = 0,
-        price: Price? = nil, paused: Bool = false
+        minutes: [HistoryBucket] = [], lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil,
+        consecutiveFailures: Int = 0, price: Price? = nil, paused: Bool = false
     ) {
         self.id = id
         self.backend = backend
@@ -41,6 +43,7 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         self.categories = categories
         self.verdict = verdict
         self.history = history
+        self.minutes = minutes
         self.lastAnswers = lastAnswers
         self.lastError = lastError
         self.consecutiveFailures = consecutiveFailures

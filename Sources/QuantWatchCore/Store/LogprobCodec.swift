@@ -1,46 +1,66 @@
 import Foundation
 
-/// A compact, exact binary form of per-token logprobs for the `results.logprobs` column.
+/// A compact, exact binary form of per-token logprobs for the `logprob_sets.data` column (and the older
+/// `results.logprobs` one).
 ///
-/// Layout (version 1): version byte, varint token count, then per token: a byte giving the index of the token in
-/// its own top list (0xFF: not there, then the token text and logprob follow), varint top count, and per
-/// alternative: varint UTF-8 length, bytes, little-endian Float64 bits. Doubles are kept whole so drift maths on
-/// restored data equals the live maths.
+/// Layout (version 2): version byte, a flags byte, varint token count, then per token: a byte giving the index of
+/// the token in its own top list (0xFF: not there, then the token text and logprob follow), varint top count, and
+/// per alternative: varint UTF-8 length, bytes, logprob. Flag bit 0: every logprob of the blob is a Float32
+/// widened to a Double (what vLLM and llama.cpp's OpenAI endpoint send), so each is kept in 4 little-endian bytes
+/// instead of 8. Either way the Doubles come back bit for bit, so drift maths on restored data equals the live
+/// maths. Version 1 (always 8-byte logprobs, no flags byte) is still read.
 enum LogprobCodec {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
+    static let version1: UInt8 = 1
     private static let notInTop: UInt8 = 0xFF
+    private static let float32Flag: UInt8 = 1
 
-    /// Encodes logprobs; nil for an empty list (stored as NULL).
+    /// Encodes logprobs (version 2); nil for an empty list (stored as NULL).
     static func encode(_ logprobs: [TokenLogprob]) -> Data? {
         guard !logprobs.isEmpty else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(logprobs.count * (2 + (logprobs.first?.top.count ?? 0) * 14))
-        bytes.append(version)
-        appendVarint(UInt64(logprobs.count), to: &bytes)
+        let narrow = logprobs.allSatisfy { entry in
+            isFloat32(entry.logprob) && entry.top.allSatisfy { isFloat32($0.logprob) }
+        }
+        var writer = ByteWriter(narrow: narrow)
+        writer.bytes.reserveCapacity(
+            3 + logprobs.count * (2 + (logprobs.first?.top.count ?? 0) * (narrow ? 10 : 14)))
+        writer.bytes.append(version)
+        writer.bytes.append(narrow ? float32Flag : 0)
+        writer.varint(UInt64(logprobs.count))
         for entry in logprobs {
             let index = entry.top.prefix(Int(notInTop)).firstIndex {
-                $0.token == entry.token && $0.logprob == entry.logprob
+                $0.logprob.bitPattern == entry.logprob.bitPattern && $0.token == entry.token
             }
             if let index {
-                bytes.append(UInt8(index))
+                writer.bytes.append(UInt8(index))
             } else {
-                bytes.append(notInTop)
-                appendString(entry.token, to: &bytes)
-                appendDouble(entry.logprob, to: &bytes)
+                writer.bytes.append(notInTop)
+                writer.string(entry.token)
+                writer.logprob(entry.logprob)
             }
-            appendVarint(UInt64(entry.top.count), to: &bytes)
+            writer.varint(UInt64(entry.top.count))
             for alternative in entry.top {
-                appendString(alternative.token, to: &bytes)
-                appendDouble(alternative.logprob, to: &bytes)
+                writer.string(alternative.token)
+                writer.logprob(alternative.logprob)
             }
         }
-        return Data(bytes)
+        return Data(writer.bytes)
     }
 
-    /// Decodes what `encode` wrote; throws on a truncated or unknown blob.
+    /// Decodes what `encode` wrote (version 2, or version 1 from older databases); throws on a truncated or
+    /// unknown blob.
     static func decode(_ data: Data) throws(LogprobCodecError) -> [TokenLogprob] {
         var reader = ByteReader(bytes: [UInt8](data))
-        guard try reader.byte() == version else { throw .unknownVersion }
+        switch try reader.byte() {
+        case version1:
+            reader.narrow = false
+        case version:
+            let flags = try reader.byte()
+            guard flags & ~float32Flag == 0 else { throw .malformed }
+            reader.narrow = flags & float32Flag != 0
+        default:
+            throw .unknownVersion
+        }
         let count = try reader.count()
         var out: [TokenLogprob] = []
         out.reserveCapacity(count)
@@ -50,14 +70,14 @@ enum LogprobCodec {
             var logprob = 0.0
             if index == notInTop {
                 token = try reader.string()
-                logprob = try reader.double()
+                logprob = try reader.logprob()
             }
             let topCount = try reader.count()
             var top: [TokenLogprob.Alternative] = []
             top.reserveCapacity(topCount)
             for _ in 0..<topCount {
                 let text = try reader.string()
-                top.append(TokenLogprob.Alternative(token: text, logprob: try reader.double()))
+                top.append(TokenLogprob.Alternative(token: text, logprob: try reader.logprob()))
             }
             if index != notInTop {
                 guard Int(index) < top.count else { throw .malformed }
@@ -70,24 +90,10 @@ enum LogprobCodec {
         return out
     }
 
-    private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    private static func appendString(_ text: String, to bytes: inout [UInt8]) {
-        let utf8 = text.utf8
-        appendVarint(UInt64(utf8.count), to: &bytes)
-        bytes.append(contentsOf: utf8)
-    }
-
-    private static func appendDouble(_ value: Double, to bytes: inout [UInt8]) {
-        var bits = value.bitPattern.littleEndian
-        withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+    /// The Double is a Float32 widened, bit for bit (NaN payloads and -0 included).
+    @inline(__always)
+    static func isFloat32(_ value: Double) -> Bool {
+        Double(Float(value)).bitPattern == value.bitPattern
     }
 }
 
@@ -97,10 +103,52 @@ enum LogprobCodecError: Error {
     case malformed
 }
 
+/// Appends the primitives `LogprobCodec` writes.
+private struct ByteWriter {
+    var bytes: [UInt8] = []
+    /// Logprobs are written as 4-byte floats.
+    let narrow: Bool
+
+    init(narrow: Bool) {
+        self.narrow = narrow
+    }
+
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func logprob(_ value: Double) {
+        if narrow {
+            append(Float(value).bitPattern.littleEndian)
+        } else {
+            append(value.bitPattern.littleEndian)
+        }
+    }
+
+    private mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
+}
+
 /// Reads the primitives `LogprobCodec` writes, checking bounds.
 private struct ByteReader {
     let bytes: [UInt8]
     var position = 0
+    /// Logprobs are 4-byte floats.
+    var narrow = false
 
     var isAtEnd: Bool { position == bytes.count }
 
@@ -135,13 +183,17 @@ private struct ByteReader {
         return String(decoding: bytes[position..<position + length], as: UTF8.self)
     }
 
-    mutating func double() throws(LogprobCodecError) -> Double {
-        guard bytes.count - position >= 8 else { throw .malformed }
+    mutating func logprob() throws(LogprobCodecError) -> Double {
+        narrow ? Double(Float(bitPattern: UInt32(try little(4)))) : Double(bitPattern: try little(8))
+    }
+
+    private mutating func little(_ width: Int) throws(LogprobCodecError) -> UInt64 {
+        guard bytes.count - position >= width else { throw .malformed }
         var bits: UInt64 = 0
-        for offset in 0..<8 {
+        for offset in 0..<width {
             bits |= UInt64(bytes[position + offset]) << (8 * UInt64(offset))
         }
-        position += 8
-        return Double(bitPattern: bits)
+        position += width
+        return bits
     }
 }

@@ -11,15 +11,23 @@ enum ResultRow {
     static let insertResultSQL = """
         INSERT INTO results (target, canary, category, started_at, outcome, error_class, error_message, http_status,
             retries, ttfb_us, ttft_us, e2e_us, tpot_us, elapsed_us, output_tokens, input_tokens, correct, answer,
-            logprobs, server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens)
+            server_prompt_ms, server_prompt_tokens, server_predicted_ms, server_predicted_tokens, logprob_set)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    static let selectResultColumns = """
-        target, canary, category, started_at, outcome, error_class, error_message, http_status, retries, ttfb_us,
-        ttft_us, e2e_us, elapsed_us, output_tokens, input_tokens, correct, answer, logprobs, server_prompt_ms,
-        server_prompt_tokens, server_predicted_ms, server_predicted_tokens
-        """
+    static let insertLogprobSetSQL = "INSERT INTO logprob_sets (data) VALUES (?)"
+
+    /// Columns of `results` (aliased `r`) read back; the logprobs column is the set's blob, or a v1 row's own,
+    /// and the last one the set's id (NULL in a v1 file).
+    static func selectResultColumns(withSets: Bool) -> String {
+        let logprobs = withSets ? "COALESCE(s.data, r.logprobs)" : "r.logprobs"
+        return """
+            r.target, r.canary, r.category, r.started_at, r.outcome, r.error_class, r.error_message, r.http_status,
+            r.retries, r.ttfb_us, r.ttft_us, r.e2e_us, r.elapsed_us, r.output_tokens, r.input_tokens, r.correct,
+            r.answer, \(logprobs), r.server_prompt_ms, r.server_prompt_tokens, r.server_predicted_ms,
+            r.server_predicted_tokens, \(withSets ? "r.logprob_set" : "NULL")
+            """
+    }
 
     static let insertEventSQL = """
         INSERT INTO events (at, target, rule, from_state, to_state, message) VALUES (?, ?, ?, ?, ?, ?)
@@ -27,7 +35,8 @@ enum ResultRow {
 
     static let selectEventColumns = "at, target, rule, from_state, to_state, message"
 
-    /// Statement arguments for one result, in `insertResultSQL` order.
+    /// Arguments for one result, in `insertResultSQL` order, all but the last, `logprob_set` (known only once its
+    /// logprobs row is written).
     static func arguments(for result: ProbeResult) -> StatementArguments {
         var values: [(any DatabaseValueConvertible)?] = [
             result.targetID, result.canaryID, result.category, microseconds(result.startedAt),
@@ -40,7 +49,7 @@ enum ResultRow {
                 microseconds(generation.ttfb), microseconds(generation.ttft), microseconds(generation.e2e),
                 generation.tpot.map(microseconds), nil,
                 generation.outputTokens, generation.inputTokens, result.correct,
-                boundedAnswer(generation.text), LogprobCodec.encode(generation.logprobs),
+                boundedAnswer(generation.text),
                 timings?.promptMilliseconds, timings?.promptTokens, timings?.predictedMilliseconds,
                 timings?.predictedTokens,
             ]
@@ -48,20 +57,25 @@ enum ResultRow {
             values += [
                 "error", failure.errorClass.rawValue, String(failure.message.prefix(messageLimit)), failure.httpStatus,
                 failure.retries, nil, nil, nil, nil, failure.elapsed.map(microseconds),
-                nil, nil, result.correct, nil, nil, nil, nil, nil, nil,
+                nil, nil, result.correct, nil, nil, nil, nil, nil,
             ]
         }
         return StatementArguments(values)
     }
 
-    /// Rebuilds a result from a row selected with `selectResultColumns`.
-    static func result(from row: Row) throws -> ProbeResult {
+    /// Rebuilds a result from a row selected with `selectResultColumns(withSets:)`. `decoded` holds the logprobs
+    /// of the sets read so far: rows sharing a set decode it once and share the array.
+    static func result(from row: Row, decoded: inout [Int64: [TokenLogprob]]) throws -> ProbeResult {
         let outcome: Result<Generation, ProbeFailure>
         let retries: Int = row[8]
         if (row[4] as String) == "ok" {
             var logprobs: [TokenLogprob] = []
-            if let blob = row[17] as Data? {
+            let set = row[22] as Int64?
+            if let set, let known = decoded[set] {
+                logprobs = known
+            } else if let blob = row[17] as Data? {
                 logprobs = try LogprobCodec.decode(blob)
+                if let set { decoded[set] = logprobs }
             }
             let timings = serverTimings(prompt: row[18], promptTokens: row[19], predicted: row[20],
                                         predictedTokens: row[21])

@@ -16,8 +16,9 @@ public actor ResultStore {
     private let logger: Logger
     private let onCommit: (@Sendable (StoreCommit) -> Void)?
 
-    private var pendingResults: [ProbeResult] = []
+    private var pendingResults: [PendingResult] = []
     private var pendingEvents: [AlertEvent] = []
+    private var logprobSets = LogprobSets()
     private var isFlushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
     private var flusher: Task<Void, Never>?
@@ -75,7 +76,8 @@ public actor ResultStore {
     /// Buffers a result; it is committed within `flushInterval`. Ignored (and logged) after `close()`.
     public func append(_ result: ProbeResult) {
         guard accepting() else { return }
-        pendingResults.append(result)
+        // Converted here, on the appending side, so the write transaction only binds and inserts.
+        pendingResults.append(PendingResult(result))
         scheduleFlushIfFull()
     }
 
@@ -93,23 +95,33 @@ public actor ResultStore {
         }
         guard !pendingResults.isEmpty || !pendingEvents.isEmpty else { return }
         isFlushing = true
+        var committed = false
         defer {
             isFlushing = false
             let waiters = flushWaiters
             flushWaiters = []
             waiters.forEach { $0.resume() }
+            // What piled up meanwhile goes next (after a failure, the periodic retry takes it instead).
+            if committed { scheduleFlushIfFull() }
         }
         let results = pendingResults
         let events = pendingEvents
         pendingResults = []
         pendingEvents = []
         let started = ContinuousClock.now
+        let sets = logprobSets
+        let cutoff = reuseCutoff()
         do {
-            try await pool.write { db in try StoreQueries.insert(db, results: results, events: events) }
+            logprobSets = try await pool.write { db in
+                var sets = sets
+                try StoreQueries.insert(db, results: results, events: events, sets: &sets, reuseCutoff: cutoff)
+                return sets
+            }
         } catch {
             requeue(results: results, events: events)
             throw storeError(error)
         }
+        committed = true
         totalResults += results.count
         totalEvents += events.count
         onCommit?(
@@ -152,9 +164,20 @@ public actor ResultStore {
             var (results, events) = try pool.read { db in
                 (try StoreQueries.results(db, target: nil, since: since), try StoreQueries.events(db, since: since))
             }
-            results += pendingResults.filter { $0.startedAt >= since }
+            results += pendingResults.lazy.map(\.result).filter { $0.startedAt >= since }
             events += pendingEvents.filter { $0.at >= since }
             return (results, events)
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    /// The latest alert transition of each target and rule (committed or buffered), oldest first: what each
+    /// rule's state was when the previous run stopped, for `MonitorActor.replay(_:events:alertStates:)`.
+    public func alertStates() throws(StoreError) -> [AlertEvent] {
+        do {
+            let stored = try pool.read { db in try StoreQueries.latestEvents(db) }
+            return stored + pendingEvents
         } catch {
             throw storeError(error)
         }
@@ -164,7 +187,8 @@ public actor ResultStore {
     public func history(target: String, since: Date) throws(StoreError) -> [ProbeResult] {
         do {
             let stored = try pool.read { db in try StoreQueries.results(db, target: target, since: since) }
-            return stored + pendingResults.filter { $0.targetID == target && $0.startedAt >= since }
+            return stored
+                + pendingResults.lazy.map(\.result).filter { $0.targetID == target && $0.startedAt >= since }
         } catch {
             throw storeError(error)
         }
@@ -192,8 +216,11 @@ public actor ResultStore {
         }
     }
 
+    /// Starts an early flush of a full batch, one at a time: while a batch is being written, appends only queue
+    /// (the flush schedules the next one when it ends) instead of each starting a task that waits for it.
     private func scheduleFlushIfFull() {
-        guard pendingResults.count + pendingEvents.count >= options.maxBatch, !earlyFlushScheduled else { return }
+        guard pendingResults.count + pendingEvents.count >= options.maxBatch, !earlyFlushScheduled, !isFlushing
+        else { return }
         earlyFlushScheduled = true
         Task { [weak self] in await self?.backgroundFlush() }
     }
@@ -210,12 +237,20 @@ public actor ResultStore {
             lastPrune = .now
             let cutoff = Date().addingTimeInterval(-retention.seconds)
             do {
-                let removed = try await pool.write { try StoreQueries.prune($0, before: cutoff) }
-                logger.debug("pruned old results", metadata: ["rows": "\(removed)"])
+                let (removed, sets) = try await pool.write { db in
+                    (try StoreQueries.prune(db, before: cutoff), try LogprobSets.deleteUnused(db))
+                }
+                logger.debug("pruned old results", metadata: ["rows": "\(removed)", "logprob sets": "\(sets)"])
             } catch {
                 logger.error("could not prune old results", metadata: ["error": "\(storeError(error))"])
             }
         }
+    }
+
+    /// Logprob rows whose newest user started before this are not reused: pruning may be about to delete them.
+    private func reuseCutoff() -> Date {
+        let margin = min(3_600, retention.seconds / 2)
+        return Date().addingTimeInterval(-retention.seconds + margin)
     }
 
     /// Maps a GRDB error; we hold the writer lock, so a busy file is held by some other program.
@@ -224,7 +259,7 @@ public actor ResultStore {
     }
 
     /// Puts a failed batch back in front of newer rows, dropping the oldest beyond `maxPending`.
-    private func requeue(results: [ProbeResult], events: [AlertEvent]) {
+    private func requeue(results: [PendingResult], events: [AlertEvent]) {
         pendingResults = results + pendingResults
         pendingEvents = events + pendingEvents
         let excess = pendingResults.count - options.maxPending

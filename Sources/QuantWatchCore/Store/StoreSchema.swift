@@ -2,9 +2,12 @@ import GRDB
 
 /// The database schema as ordered migrations; a released migration is never edited, only followed by new ones.
 enum StoreSchema {
+    /// The first released schema (databases of quantwatch before logprob sets).
+    static let version1 = "v1: results and events"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: results and events") { db in
+        migrator.registerMigration(version1) { db in
             // Times are integer microseconds since the Unix epoch; durations integer microseconds.
             try db.execute(
                 sql: """
@@ -46,6 +49,20 @@ enum StoreSchema {
                         message TEXT NOT NULL
                     );
                     CREATE INDEX events_by_time ON events (at);
+                    """
+            )
+        }
+        migrator.registerMigration("v2: logprob sets") { db in
+            // Logprobs move out of the result rows into their own table, one row per distinct blob of a canary
+            // (answers at temperature 0 repeat), so result rows stay small. Rows written by v1 keep their
+            // `results.logprobs` blob, which readers still decode.
+            try db.execute(
+                sql: """
+                    CREATE TABLE logprob_sets (
+                        id INTEGER PRIMARY KEY,
+                        data BLOB NOT NULL
+                    );
+                    ALTER TABLE results ADD COLUMN logprob_set INTEGER;
                     """
             )
         }

@@ -108,7 +108,8 @@ public struct FixtureFleet: Sendable {
             id: traits.id, backend: traits.backend, model: traits.model, quant: traits.quant,
             baseline: traits.baseline, state: state, reasons: reasons, windows: windows, overall: quality.overall,
             categories: quality.categories, verdict: traits.baseline == nil ? nil : Verdict(dropPoints: -delta),
-            history: tick < 3 ? [] : history, lastAnswers: quality.answers(at: now),
+            history: tick < 3 ? [] : history, minutes: minutes(traits, index: index, tick: tick),
+            lastAnswers: quality.answers(at: now),
             lastError: errorRate > 0
                 ? ProbeFailure(.timeout, "no response within 30s", retries: 2) : nil,
             consecutiveFailures: errorRate > 0.1 ? 2 : 0, price: traits.price)

@@ -6,6 +6,13 @@ struct DetailQualityPanel: Widget {
     let target: TargetSnapshot
     let stats: WindowStats
 
+    /// Panel height that shows every line: "all" and each category, the drift line, the speed line.
+    static func height(_ target: TargetSnapshot) -> Int {
+        let drift = target.overall.answerAgreement != nil || target.overall.top1Agreement != nil
+            || target.overall.meanKLD != nil
+        return 1 + target.categories.count + (drift ? 1 : 0) + 1 + 2
+    }
+
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let panel = Panel(title: [Span("Quality & cost", .title)],
             rightTitle: [Span(target.baseline.map { "vs \($0)" } ?? "no baseline", .muted)])

@@ -2,8 +2,12 @@ import Foundation
 import QuantWatchCore
 
 /// One target in depth: latency percentiles and histogram, errors and retries, quality against the
-/// baseline with token drift, cost, and the last answers beside the baseline's.
+/// baseline with token drift, cost, per-minute history of the last hour, and the last answers beside the
+/// baseline's.
 struct TargetDetailView: Widget {
+    /// Rows the history panel needs to be worth showing: borders, header and three minutes.
+    static let minimumHistoryHeight = 6
+
     let snapshot: Snapshot
     let target: TargetSnapshot?
     let window: MetricWindow
@@ -24,13 +28,24 @@ struct TargetDetailView: Widget {
         let leftWidth = compact ? upper.width / 2 : upper.width * 45 / 100
         let (left, right) = upper.splitLeft(leftWidth)
         let latencyHeight = min(7, left.height / 2)
-        let (latency, histogram) = left.splitTop(latencyHeight)
+        let (latency, lower) = left.splitTop(latencyHeight)
         DetailLatencyPanel(stats: stats, window: window).render(in: latency, into: &buffer, theme: theme)
-        drawHistogram(stats, in: histogram, into: &buffer, theme: theme)
+        let history = DetailHistoryPanel(target: target, window: window, now: snapshot.takenAt)
         let errorsHeight = min(ErrorClass.allCases.count + 4, right.height / 2)
         let (errors, quality) = right.splitTop(errorsHeight)
         DetailErrorsPanel(target: target, stats: stats).render(in: errors, into: &buffer, theme: theme)
-        DetailQualityPanel(target: target, stats: stats).render(in: quality, into: &buffer, theme: theme)
+        let qualityHeight = DetailQualityPanel.height(target)
+        if quality.height >= qualityHeight + Self.minimumHistoryHeight {
+            // Room under the quality figures: the history takes the rest of the right column.
+            let (top, bottom) = quality.splitTop(qualityHeight)
+            DetailQualityPanel(target: target, stats: stats).render(in: top, into: &buffer, theme: theme)
+            history.render(in: bottom, into: &buffer, theme: theme)
+            drawHistogram(stats, in: lower, into: &buffer, theme: theme)
+        } else {
+            // A short screen: the history, which the latency percentiles do not summarise, replaces the histogram.
+            DetailQualityPanel(target: target, stats: stats).render(in: quality, into: &buffer, theme: theme)
+            history.render(in: lower, into: &buffer, theme: theme)
+        }
         AnswersPanel(target: target).render(in: answers, into: &buffer, theme: theme)
     }
 

@@ -78,6 +78,21 @@ struct ResultStoreTests {
         await store.close()
     }
 
+    @Test func fullBatchesAppendedDuringAFlushFollowItWithoutWaitingForTheInterval() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let commits = CommitLog()
+        let store = try ResultStore(
+            path: directory.file("q.sqlite"), retention: .seconds(3_650 * 86_400),
+            options: StoreOptions(flushInterval: .seconds(3_600), maxBatch: 10), onCommit: { commits.add($0) }
+        )
+        // Far more than one batch, appended while the first ones are being written.
+        for index in 0..<500 { await store.append(StoreFixtures.success(index: index)) }
+        for _ in 0..<400 where commits.all.last?.totalResults != 500 { try await Task.sleep(for: .milliseconds(25)) }
+        #expect(commits.all.last?.totalResults == 500)
+        await store.close()
+    }
+
     @Test func rowsOlderThanTheRetentionArePrunedOnOpen() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
