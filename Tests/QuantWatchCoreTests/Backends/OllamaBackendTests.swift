@@ -49,7 +49,8 @@ private let doneLine = #"""
             default: .ndjson([line("a")], ending: [.reset])
             }
         } _: { backend, _ in
-            #expect(await backend.generate(probe()).failure?.message.contains("not found") == true)
+            let notFound = await backend.generate(probe())
+            #expect(notFound.failure?.message.contains("not found") == true, "\(notFound)")
             #expect(await backend.generate(probe()).failure?.errorClass == .protocol)
             #expect(await backend.generate(probe()).failure?.errorClass == .timeout)
             #expect(await backend.generate(probe()).failure?.errorClass == .connect)

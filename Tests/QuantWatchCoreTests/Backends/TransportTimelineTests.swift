@@ -28,7 +28,8 @@ import Testing
         let events = [openAIChunk("4", finish: "stop"), "[DONE]"].map { ScriptedResponse.event($0) }
         let timeouts = Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))
         try await withBackend(.openai, timeouts: timeouts) { _ in .sse(events, ending: [.stall]) } _: { backend, _ in
-            let generation = try #require(await backend.generate(probe()).success)
+            let outcome = await backend.generate(probe())
+            let generation = try #require(outcome.success, "\(outcome)")
             #expect(generation.text == "4")
             #expect(generation.e2e < .seconds(2))
         }

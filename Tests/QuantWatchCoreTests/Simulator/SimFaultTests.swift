@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import QuantWatchCore
+import QuantWatchTestSupport
 import Synchronization
 import Testing
 
@@ -107,7 +108,10 @@ struct SimFaultTests {
         let manual = ManualSimClock()
         let faults = FaultScript(
             windows: [FaultWindow(start: .seconds(10), duration: .seconds(10), model: "q4_0", fault: .refuse)])
-        try await SimTest.withServer(profile: .q4_0, faults: faults, clock: manual.clock) { server, _ in
+        // Outside the ephemeral range: while refusing, the port is free, and another test's server bound to port 0
+        // must not be handed it (it would then receive this test's requests, and this test its answers).
+        let port = try LoopbackPort.unusedOutsideEphemeralRange()
+        try await SimTest.withServer(profile: .q4_0, port: port, faults: faults, clock: manual.clock) { server, _ in
             let port = try #require(server.port)
             let client = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
             let target = TargetConfig(
@@ -119,19 +123,25 @@ struct SimFaultTests {
 
             manual.set(.seconds(15))
             #expect(await Self.waitUntil { !server.isListening }, "the listener stayed open")
-            // A fresh client: the first one may still hold the keep-alive connection the server just closed, and
-            // on a loaded machine it can try it before it has seen the close (that gives a reset, not a refusal).
-            let freshClient = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
-            let fresh = BackendFactory.make(target: target, environment: [:], httpClient: freshClient)
-            let refused = await fresh.generate(request)
-            try await freshClient.shutdown()
-            guard case .failure(let failure) = refused else {
-                Issue.record("a refusing model answered")
-                return
+            // Fresh clients, one per attempt: a pooled connection the server has just closed, or a connect that
+            // races the listener's close, gives a reset; once the listener is gone every connect is refused.
+            var failures: [ProbeFailure] = []
+            for _ in 0..<50 {
+                let freshClient = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
+                let fresh = BackendFactory.make(target: target, environment: [:], httpClient: freshClient)
+                let outcome = await fresh.generate(request)
+                try await freshClient.shutdown()
+                guard case .failure(let failure) = outcome else {
+                    Issue.record("a refusing model answered")
+                    return
+                }
+                failures.append(failure)
+                if failure.message.contains("Connection refused") { break }
+                try await Task.sleep(for: .milliseconds(100))
             }
             // ErrorClass has no class of its own for a refusal: it is a connect failure that says so.
-            #expect(failure.errorClass == .connect)
-            #expect(failure.message.contains("Connection refused"), "\(failure.message)")
+            #expect(failures.allSatisfy { $0.errorClass == .connect }, "\(failures.map(\.message))")
+            #expect(failures.last?.message.contains("Connection refused") == true, "\(failures.map(\.message))")
 
             manual.set(.seconds(20))
             #expect(await Self.waitUntil { server.isListening }, "the listener did not reopen")

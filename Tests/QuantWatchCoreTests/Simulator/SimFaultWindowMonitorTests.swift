@@ -1,11 +1,8 @@
 import Foundation
 import QuantWatchCore
+import QuantWatchTestSupport
 import Synchronization
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The real MonitorActor against simulated models whose connections are reset, then refused, for a window the
 /// test opens and closes with a manual clock: failures are classified, and both targets recover after it.
@@ -22,7 +19,7 @@ struct SimFaultWindowMonitorTests {
             // binds to port 0 must not be handed it.
             SimModel(
                 id: "refusing", profile: .fixed(ttft: .zero, perToken: .milliseconds(2)),
-                port: try Self.portOutsideEphemeralRange()),
+                port: try LoopbackPort.unusedOutsideEphemeralRange()),
         ]
         let faults = FaultScript(windows: [
             FaultWindow(
@@ -119,30 +116,5 @@ struct SimFaultWindowMonitorTests {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return condition()
-    }
-
-    /// A free loopback port below Linux's ephemeral range (32768-60999), found by binding it.
-    static func portOutsideEphemeralRange() throws -> Int {
-        for _ in 0..<200 {
-            let port = Int.random(in: 20_000..<32_000)
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { continue }
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            if bound == 0 { return port }
-        }
-        throw PortError()
-    }
-
-    struct PortError: Error, CustomStringConvertible {
-        var description: String { "no free loopback port between 20000 and 32000" }
     }
 }

@@ -82,7 +82,12 @@ struct SimMonitorIntegrationTests {
             let generations = mine.compactMap(\.generation)
             #expect(generations.count == mine.count, "\(id): \(mine.compactMap(\.failure))")
             #expect(generations.allSatisfy { $0.outputTokens == outputTokens }, "\(id) output tokens")
-            #expect(generations.allSatisfy { $0.ttft >= ttft && $0.e2e >= e2e }, "\(id) below the injected delays")
+            // t0 is stamped when the client sees its write complete; on a loaded machine that callback can run a
+            // little after the server already has the request, so a single sample may read a few ms short.
+            let shortest = (ttft: generations.map(\.ttft).min(), e2e: generations.map(\.e2e).min())
+            #expect(
+                generations.allSatisfy { $0.ttft >= ttft - .milliseconds(5) && $0.e2e >= e2e - .milliseconds(5) },
+                "\(id) below the injected delays: shortest \(shortest)")
             let stats = try #require(snapshot.targets.first { $0.id == id }).stats(.oneMinute)
             #expect(stats.ttft.count == generations.count)
             expectNear(stats.ttft.p50, ttft, "\(id) TTFT p50")

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import QuantWatchCore
+import QuantWatchTestSupport
 
 /// A raw HTTP response as the tests see it.
 struct RawResponse {
@@ -32,11 +33,11 @@ enum SimTest {
 
     /// Runs `body` with a started server and a fresh client, tearing both down after.
     static func withServer<T>(
-        profile: QuantProfile = .q4_k_m, id: String? = nil, seed: UInt64 = 7, speed: Double = 200,
+        profile: QuantProfile = .q4_k_m, id: String? = nil, port: Int = 0, seed: UInt64 = 7, speed: Double = 200,
         faults: FaultScript = FaultScript(), clock: SimClock = .continuous(),
         _ body: (SimServer, HTTPClient) async throws -> T
     ) async throws -> T {
-        let model = SimModel(id: id ?? profile.name, profile: profile)
+        let model = SimModel(id: id ?? profile.name, profile: profile, port: port)
         let engine = SimEngine(model: model, canaries: canaries, seed: seed, speed: speed, faults: faults, clock: clock)
         let server = SimServer(engine: engine)
         try await server.start()

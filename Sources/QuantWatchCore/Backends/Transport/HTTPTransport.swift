@@ -97,6 +97,9 @@ struct HTTPTransport: Sendable {
         }
     }
 
+    /// How often the watchdog looks whether the request has been written yet.
+    private static let writePoll = Duration.milliseconds(10)
+
     /// Sleeps until the read-idle or total deadline and expires the attempt, unless cancelled first.
     private static func watch(_ timeline: AttemptTimeline, idle: Duration, deadline: ContinuousClock.Instant) async {
         while !Task.isCancelled {
@@ -104,6 +107,13 @@ struct HTTPTransport: Sendable {
             if now >= deadline {
                 timeline.expire(.total)
                 return
+            }
+            // Read-idle counts from the request's write: before it, the attempt is connecting or waiting for a
+            // pooled connection (the connect timeout and the total deadline govern that), and a loaded machine
+            // could otherwise call a request idle that the server had not even received.
+            guard timeline.wasWritten else {
+                try? await Task.sleep(until: min(now + Self.writePoll, deadline), clock: .continuous)
+                continue
             }
             let idleDeadline = timeline.lastActivity + idle
             if now >= idleDeadline {
