@@ -34,7 +34,8 @@ public final class NcursesTerminal: TerminalBackend {
         // Our own SIGWINCH source handles resizes; ncurses installs its handler only over SIG_DFL.
         signal(SIGWINCH, SIG_IGN)
         guard qw_start() == 1 else {
-            throw TerminalError("cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
+            throw TerminalError(
+                "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset"))")
         }
         _ = qw_raw_mode()
         qw_mouse_on()

@@ -21,8 +21,9 @@ public enum BuiltBinary {
         if files.isExecutableFile(atPath: beside) { return beside }
         let fallback = packageRoot(from: packageFile).appendingPathComponent(".build/debug/quantwatch").path
         if files.isExecutableFile(atPath: fallback) { return fallback }
-        throw NotFound(description: "no quantwatch binary beside the tests or at \(fallback): run `swift build` "
-            + "or set QUANTWATCH_BIN")
+        throw NotFound(
+            description: "no quantwatch binary beside the tests or at \(fallback): run `swift build` "
+                + "or set QUANTWATCH_BIN")
     }
 
     /// The folder holding Package.swift above a source file of the package.

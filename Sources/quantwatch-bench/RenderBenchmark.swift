@@ -29,8 +29,10 @@ struct RenderBenchmark: ParsableCommand {
         print("targets  render+diff p50   p95      max      bytes/frame  cells/frame  full-frame bytes")
         for count in counts {
             let result = measure(targets: count, size: size)
-            print(String(format: "%7d  %9.3f ms %8.3f ms %8.3f ms %10.0f %12.0f %14d", count, result.p50, result.p95,
-                result.max, result.bytes, result.cells, result.fullBytes))
+            print(
+                String(
+                    format: "%7d  %9.3f ms %8.3f ms %8.3f ms %10.0f %12.0f %14d", count, result.p50, result.p95,
+                    result.max, result.bytes, result.cells, result.fullBytes))
         }
     }
 
@@ -73,7 +75,8 @@ struct RenderBenchmark: ParsableCommand {
         }
         times.sort()
         let percentile = { (share: Double) in times[min(times.count - 1, Int(Double(times.count) * share))] }
-        return Result(p50: percentile(0.5), p95: percentile(0.95), max: times.last ?? 0,
+        return Result(
+            p50: percentile(0.5), p95: percentile(0.95), max: times.last ?? 0,
             bytes: Double(bytes) / Double(frames), cells: Double(cells) / Double(frames), fullBytes: fullBytes)
     }
 }

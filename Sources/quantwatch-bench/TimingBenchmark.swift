@@ -78,8 +78,9 @@ struct TimingBenchmark: AsyncParsableCommand {
             let rank = Int((p * Double(sorted.count)).rounded(.up)) - 1
             return String(Int(sorted[min(max(rank, 0), sorted.count - 1)].rounded()))
         }
-        print(pad(kind, 10) + pad(metric, 8) + pad(percentile(0.5), 9) + pad(percentile(0.99), 9)
-            + pad(percentile(1.0), 9) + String(failures))
+        print(
+            pad(kind, 10) + pad(metric, 8) + pad(percentile(0.5), 9) + pad(percentile(0.99), 9)
+                + pad(percentile(1.0), 9) + String(failures))
     }
 
     private func micros(_ duration: Duration) -> Double { duration.seconds * 1e6 }
@@ -116,24 +117,32 @@ struct TimingScript: Sendable {
             return (
                 [event(#"{"choices":[{"delta":{"role":"assistant","content":""}}]}"#, nil)],
                 event(#"{"choices":[{"delta":{"content":" tok"}}]}"#, nil),
-                [event(#"{"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":\#(tokens)}}"#, nil),
-                    event("[DONE]", nil)])
+                [
+                    event(#"{"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":\#(tokens)}}"#, nil),
+                    event("[DONE]", nil),
+                ]
+            )
         case .llamacpp:
             return (
                 [], event(#"{"content":" tok","stop":false}"#, nil),
-                [event(#"{"content":"","stop":true,"tokens_predicted":\#(tokens),"tokens_evaluated":5}"#, nil)])
+                [event(#"{"content":"","stop":true,"tokens_predicted":\#(tokens),"tokens_evaluated":5}"#, nil)]
+            )
         case .ollama:
             return (
                 [], #"{"message":{"role":"assistant","content":" tok"},"done":false}"# + "\n",
-                [#"{"message":{"role":"assistant","content":""},"done":true,"eval_count":\#(tokens)}"# + "\n"])
+                [#"{"message":{"role":"assistant","content":""},"done":true,"eval_count":\#(tokens)}"# + "\n"]
+            )
         case .anthropic:
             return (
                 [event(#"{"type":"message_start","message":{"usage":{"input_tokens":5}}}"#, "message_start")],
                 event(
                     #"{"type":"content_block_delta","delta":{"type":"text_delta","text":" tok"}}"#,
                     "content_block_delta"),
-                [event(#"{"type":"message_delta","usage":{"output_tokens":\#(tokens)}}"#, "message_delta"),
-                    event(#"{"type":"message_stop"}"#, "message_stop")])
+                [
+                    event(#"{"type":"message_delta","usage":{"output_tokens":\#(tokens)}}"#, "message_delta"),
+                    event(#"{"type":"message_stop"}"#, "message_stop"),
+                ]
+            )
         }
     }
 }

@@ -24,7 +24,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
         await runtime.shutdown()
         var table = TextTable(
-            headers: ["target", "backend", "url", "canaries", "reachable"], alignments: [.left, .left, .left, .right, .left])
+            headers: ["target", "backend", "url", "canaries", "reachable"],
+            alignments: [.left, .left, .left, .right, .left])
         var unreachable = 0
         for (index, target) in config.targets.enumerated() {
             let status: String

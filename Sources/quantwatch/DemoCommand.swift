@@ -5,7 +5,8 @@ import QuantWatchCore
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "The dashboard on a built-in simulated fleet (FP16, Q8_0, Q4_K_M, Q4_0, a remote API) with an incident."
+        abstract:
+            "The dashboard on a built-in simulated fleet (FP16, Q8_0, Q4_K_M, Q4_0, a remote API) with an incident."
     )
 
     @OptionGroup var watch: WatchOptions

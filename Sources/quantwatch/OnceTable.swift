@@ -34,7 +34,8 @@ enum OnceTable {
             lines.append("")
             lines.append("failures:")
             for (result, failure) in failures.prefix(20) {
-                lines.append("  \(result.targetID) \(result.canaryID): \(failure.errorClass.rawValue): \(failure.message)")
+                lines.append(
+                    "  \(result.targetID) \(result.canaryID): \(failure.errorClass.rawValue): \(failure.message)")
             }
             if failures.count > 20 { lines.append("  … and \(failures.count - 20) more") }
         }

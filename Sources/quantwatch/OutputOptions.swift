@@ -5,7 +5,8 @@ import QuantWatchCore
 
 /// Where a running monitor's numbers go besides the screen: the SQLite store, Prometheus, alert delivery.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "SQLite database of results and alert events (default: $XDG_STATE_HOME/quantwatch/quantwatch.sqlite).")
+    @Option(
+        help: "SQLite database of results and alert events (default: $XDG_STATE_HOME/quantwatch/quantwatch.sqlite).")
     var db: String?
 
     @Flag(help: "Keep nothing on disk; start with empty windows.")
@@ -17,7 +18,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "POST every alert transition as JSON to this URL (retried with backoff).")
     var webhook: String?
 
-    @Option(name: .customLong("on-alert"), help: "Shell command run per alert transition, the event in QUANTWATCH_* variables.")
+    @Option(
+        name: .customLong("on-alert"),
+        help: "Shell command run per alert transition, the event in QUANTWATCH_* variables.")
     var onAlert: String?
 
     /// Opens the store (restoring the last hour into the monitor), starts /metrics and delivery, and hooks them

@@ -99,14 +99,15 @@ struct AlertDeliveryTests {
         await delivery.close(timeout: .seconds(30))
         #expect(await delivery.counts.hookSucceeded == 1)
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "QUANTWATCH_AT=2026-11-18T11:06:40.500Z",
-            "QUANTWATCH_FROM=ok",
-            "QUANTWATCH_MESSAGE=p99 2310 ms > 1500 ms",
-            "QUANTWATCH_RULE=p99",
-            "QUANTWATCH_TARGET=llama3-q4km",
-            "QUANTWATCH_TO=critical",
-        ])
+        #expect(
+            lines == [
+                "QUANTWATCH_AT=2026-11-18T11:06:40.500Z",
+                "QUANTWATCH_FROM=ok",
+                "QUANTWATCH_MESSAGE=p99 2310 ms > 1500 ms",
+                "QUANTWATCH_RULE=p99",
+                "QUANTWATCH_TARGET=llama3-q4km",
+                "QUANTWATCH_TO=critical",
+            ])
     }
 
     @Test(.timeLimit(.minutes(1)))
@@ -120,11 +121,13 @@ struct AlertDeliveryTests {
         let failing = try AlertDelivery(configuration: AlertDeliveryConfiguration(onAlert: "exit 3"))
         await failing.deliver(event)
         await failing.close(timeout: .seconds(20))
-        #expect(await failing.counts == {
-            var counts = DeliveryCounts()
-            counts.hookFailed = 1
-            return counts
-        }())
+        #expect(
+            await failing.counts
+                == {
+                    var counts = DeliveryCounts()
+                    counts.hookFailed = 1
+                    return counts
+                }())
     }
 
     private func fastRetries(url: String) -> AlertDeliveryConfiguration {

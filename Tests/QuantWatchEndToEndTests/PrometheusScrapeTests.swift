@@ -21,8 +21,9 @@ struct PrometheusScrapeTests {
             exporter.record(Self.result(index: index, e2e: seconds), target: target)
         }
         exporter.record(
-            ProbeResult(targetID: target.id, canaryID: "x", category: "math", startedAt: Date(),
-                        outcome: .failure(ProbeFailure(.timeout, "slow", retries: 2)), correct: nil),
+            ProbeResult(
+                targetID: target.id, canaryID: "x", category: "math", startedAt: Date(),
+                outcome: .failure(ProbeFailure(.timeout, "slow", retries: 2)), correct: nil),
             target: target
         )
         exporter.update(Self.snapshot())
@@ -45,14 +46,14 @@ struct PrometheusScrapeTests {
         let prometheusPort = try StoreTestSupport.freeLoopbackPort()
         let config = directory + "/prometheus.yml"
         try """
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            scrape_configs:
-              - job_name: quantwatch
-                static_configs:
-                  - targets: ['127.0.0.1:\(metricsPort)']
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        global:
+          scrape_interval: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: quantwatch
+            static_configs:
+              - targets: ['127.0.0.1:\(metricsPort)']
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: prometheus)
         process.arguments = [
@@ -70,14 +71,16 @@ struct PrometheusScrapeTests {
         }
 
         let query = "histogram_quantile(0.99, sum by (le) (quantwatch_e2e_seconds_bucket))"
-        let estimate = try await Self.queryUntilPresent(port: prometheusPort, query: query, process: process,
-                                                        stderr: errorLines)
+        let estimate = try await Self.queryUntilPresent(
+            port: prometheusPort, query: query, process: process,
+            stderr: errorLines)
         let exact = latencies.sorted()[Int((0.99 * Double(latencies.count)).rounded(.up)) - 1]
         let buckets = [0.0] + MetricsExporter.latencyBuckets
         let upperIndex = try #require(buckets.firstIndex { $0 >= exact })
         let (lower, upper) = (buckets[upperIndex - 1], buckets[upperIndex])
-        #expect(estimate >= lower && estimate <= upper,
-                "Prometheus p99 \(estimate) s outside the bucket (\(lower), \(upper)] of the exact p99 \(exact) s")
+        #expect(
+            estimate >= lower && estimate <= upper,
+            "Prometheus p99 \(estimate) s outside the bucket (\(lower), \(upper)] of the exact p99 \(exact) s")
 
         let requests = try await Self.queryUntilPresent(
             port: prometheusPort, query: "sum(quantwatch_requests_total{target=\"llama3-q4km\"})", process: process,
@@ -107,8 +110,10 @@ struct PrometheusScrapeTests {
         let e2e = Duration.microseconds(Int64(seconds * 1_000_000))
         return ProbeResult(
             targetID: "llama3-q4km", canaryID: "c\(index)", category: "general", startedAt: Date(),
-            outcome: .success(Generation(text: "ok", ttfb: e2e / 10, ttft: e2e / 5, e2e: e2e, outputTokens: 20,
-                                         retries: index % 10 == 0 ? 1 : 0)),
+            outcome: .success(
+                Generation(
+                    text: "ok", ttfb: e2e / 10, ttft: e2e / 5, e2e: e2e, outputTokens: 20,
+                    retries: index % 10 == 0 ? 1 : 0)),
             correct: true
         )
     }
@@ -201,7 +206,9 @@ struct PrometheusScrapeTests {
             case text(String)
             init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let number = try? container.decode(Double.self) { self = .time(number) } else {
+                if let number = try? container.decode(Double.self) {
+                    self = .time(number)
+                } else {
                     self = .text(try container.decode(String.self))
                 }
             }

@@ -3,9 +3,9 @@ import QuantWatchCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SIGKILL a writer in the middle of its batches: the file stays sound and loses at most the uncommitted batch.

@@ -22,7 +22,8 @@ public enum CanarySuiteLoader {
     /// Suite-level `category` and `max_tokens` are defaults for canaries that do not set their own.
     public static func parse(yaml: String, path: String) throws(ConfigError) -> CanarySuite {
         var reader = NodeReader(file: path)
-        let root = try YAMLDocument.root(yaml, file: path, emptyMessage: "the suite is empty: it needs a 'canaries' list")
+        let root = try YAMLDocument.root(
+            yaml, file: path, emptyMessage: "the suite is empty: it needs a 'canaries' list")
         guard let fields = reader.fields(of: root, allowed: suiteKeys, what: "the suite") else {
             throw ConfigError(issues: reader.issues)
         }

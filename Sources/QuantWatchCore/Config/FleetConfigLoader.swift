@@ -22,7 +22,8 @@ public enum FleetConfigLoader {
         -> FleetConfig
     {
         var reader = NodeReader(file: path)
-        let root = try YAMLDocument.root(yaml, file: path, emptyMessage: "the fleet file is empty: it needs at least a 'targets' list")
+        let root = try YAMLDocument.root(
+            yaml, file: path, emptyMessage: "the fleet file is empty: it needs at least a 'targets' list")
         guard let fields = reader.fields(of: root, allowed: topLevelKeys, what: "the fleet file") else {
             throw ConfigError(issues: reader.issues)
         }

@@ -12,8 +12,10 @@ public struct HistoryTable: Sendable {
         self.answerWidth = max(8, answerWidth)
     }
 
-    static let header = ["TIME", "TARGET", "CANARY", "CATEGORY", "OUTCOME", "E2E ms", "TTFT ms", "TPOT ms", "TOKENS",
-                         "RETRY", "CORRECT", "ANSWER / ERROR"]
+    static let header = [
+        "TIME", "TARGET", "CANARY", "CATEGORY", "OUTCOME", "E2E ms", "TTFT ms", "TPOT ms", "TOKENS",
+        "RETRY", "CORRECT", "ANSWER / ERROR",
+    ]
     /// Columns holding numbers are right-aligned.
     private static let numeric: Set<Int> = [5, 6, 7, 8, 9]
 

@@ -44,8 +44,9 @@ public struct MetricsServer: Service {
         let logger = logger
         let application = Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port),
-                                                    serverName: "quantwatch"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port),
+                serverName: "quantwatch"),
             onServerRunning: { channel in
                 let bound = MetricsAddress(host: requested.host, port: channel.localAddress?.port ?? requested.port)
                 logger.info("serving Prometheus metrics", metadata: ["address": "\(bound)"])

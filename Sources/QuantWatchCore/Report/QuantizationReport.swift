@@ -51,16 +51,20 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
         let b = baseline.stats(window)
         let t = target.stats(window)
         var rows: [Row] = []
-        func add(_ metric: String, _ unit: String, _ base: Double?, _ quant: Double?, scale: Double = 1, note: String? = nil) {
+        func add(
+            _ metric: String, _ unit: String, _ base: Double?, _ quant: Double?, scale: Double = 1, note: String? = nil
+        ) {
             let delta = base.flatMap { base in quant.map { ($0 - base) * scale } }
             rows.append(Row(metric: metric, unit: unit, baseline: base, target: quant, delta: delta, note: note))
         }
         func latency(_ summary: LatencySummary, _ pick: (LatencySummary) -> Double) -> Double? {
             summary.count == 0 ? nil : pick(summary)
         }
-        let sizeNote = fileSizes[baselineID] == nil || fileSizes[targetID] == nil
+        let sizeNote =
+            fileSizes[baselineID] == nil || fileSizes[targetID] == nil
             ? "model file not readable from here" : nil
-        add("model file size", "MB", fileSizes[baselineID].map { Double($0) / 1_000_000 },
+        add(
+            "model file size", "MB", fileSizes[baselineID].map { Double($0) / 1_000_000 },
             fileSizes[targetID].map { Double($0) / 1_000_000 }, note: sizeNote)
         add("E2E p50", "ms", latency(b.e2e, \.p50), latency(t.e2e, \.p50))
         add("E2E p95", "ms", latency(b.e2e, \.p95), latency(t.e2e, \.p95))
@@ -76,12 +80,15 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
             let quant = target.categories.first { $0.category == category }?.accuracy.rate
             add("accuracy: \(category)", "%", base.map { $0 * 100 }, quant.map { $0 * 100 })
         }
-        add("accuracy: overall", "%", baseline.overall.accuracy.rate.map { $0 * 100 },
+        add(
+            "accuracy: overall", "%", baseline.overall.accuracy.rate.map { $0 * 100 },
             target.overall.accuracy.rate.map { $0 * 100 })
         add("answer agreement", "%", 100, target.overall.answerAgreement.map { $0 * 100 })
-        add("top-1 token agreement", "%", 100, target.overall.top1Agreement.map { $0 * 100 },
+        add(
+            "top-1 token agreement", "%", 100, target.overall.top1Agreement.map { $0 * 100 },
             note: target.overall.top1Agreement == nil ? "backend returned no logprobs" : nil)
-        add("mean KLD vs baseline", "nats", 0, target.overall.meanKLD,
+        add(
+            "mean KLD vs baseline", "nats", 0, target.overall.meanKLD,
             note: target.overall.meanKLD == nil ? "backend returned no logprobs" : nil)
         add("perplexity", "", nil, nil, note: perplexityNote)
         self.rows = rows

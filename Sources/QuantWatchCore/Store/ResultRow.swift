@@ -77,8 +77,9 @@ enum ResultRow {
                 logprobs = try LogprobCodec.decode(blob)
                 if let set { decoded[set] = logprobs }
             }
-            let timings = serverTimings(prompt: row[18], promptTokens: row[19], predicted: row[20],
-                                        predictedTokens: row[21])
+            let timings = serverTimings(
+                prompt: row[18], promptTokens: row[19], predicted: row[20],
+                predictedTokens: row[21])
             outcome = .success(
                 Generation(
                     text: row[16] ?? "", ttfb: duration(row[9]), ttft: duration(row[10]), e2e: duration(row[11]),

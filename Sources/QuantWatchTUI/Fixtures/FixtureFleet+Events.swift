@@ -9,8 +9,10 @@ extension FixtureFleet {
         var events: [AlertEvent] = []
         func add(_ at: Int, _ index: Int, _ rule: String, _ from: AlertState, _ to: AlertState, _ message: String) {
             guard at <= tick, index < targetCount else { return }
-            events.append(AlertEvent(at: start.addingTimeInterval(Double(at)), targetID: traits(index).id, rule: rule,
-                from: from, to: to, message: message))
+            events.append(
+                AlertEvent(
+                    at: start.addingTimeInterval(Double(at)), targetID: traits(index).id, rule: rule,
+                    from: from, to: to, message: message))
         }
         add(3, 0, "down", .unknown, .ok, "first probes answered")
         add(12, 3, "accuracy_drop", .ok, .critical, "math -11.0 pts vs llama3-fp16: do not deploy")

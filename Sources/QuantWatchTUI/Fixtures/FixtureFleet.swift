@@ -16,9 +16,10 @@ public struct FixtureFleet: Sendable {
     static let probesPerMinute = 12
     static let categories = ["general", "math", "coding", "reasoning"]
 
-    public init(targetCount: Int = 6, start: Date = Date(timeIntervalSince1970: 1_795_000_000),
-        historyLength: Int = 120)
-    {
+    public init(
+        targetCount: Int = 6, start: Date = Date(timeIntervalSince1970: 1_795_000_000),
+        historyLength: Int = 120
+    ) {
         self.targetCount = max(0, targetCount)
         self.start = start
         self.historyLength = historyLength
@@ -81,7 +82,8 @@ public struct FixtureFleet: Sendable {
         let traits = traits(index)
         let history = (max(0, tick - historyLength + 1)...max(0, tick)).map { moment -> LatencyPoint in
             let value = p95(traits, index: index, tick: moment)
-            return LatencyPoint(at: start.addingTimeInterval(Double(moment)), p50: value * 0.7, p95: value,
+            return LatencyPoint(
+                at: start.addingTimeInterval(Double(moment)), p50: value * 0.7, p95: value,
                 p99: value * 1.25)
         }
         var windows: [MetricWindow: WindowStats] = [:]
@@ -125,12 +127,15 @@ public struct FixtureFleet: Sendable {
             self.p95(traits, index: index, tick: $0)
         }
         let meanP95 = samples.reduce(0, +) / Double(samples.count)
-        let e2e = LatencySummary(count: count, p50: meanP95 * 0.7, p95: meanP95, p99: meanP95 * 1.25, min: meanP95 * 0.45,
+        let e2e = LatencySummary(
+            count: count, p50: meanP95 * 0.7, p95: meanP95, p99: meanP95 * 1.25, min: meanP95 * 0.45,
             max: meanP95 * 1.4, mean: meanP95 * 0.75)
-        let ttft = LatencySummary(count: count, p50: meanP95 * 0.16, p95: meanP95 * 0.24, p99: meanP95 * 0.3, min: meanP95 * 0.1,
+        let ttft = LatencySummary(
+            count: count, p50: meanP95 * 0.16, p95: meanP95 * 0.24, p99: meanP95 * 0.3, min: meanP95 * 0.1,
             max: meanP95 * 0.35, mean: meanP95 * 0.17)
         let tpotValue = 1000 / traits.decodeSpeed
-        let tpot = LatencySummary(count: count, p50: tpotValue, p95: tpotValue * 1.2, p99: tpotValue * 1.4,
+        let tpot = LatencySummary(
+            count: count, p50: tpotValue, p95: tpotValue * 1.2, p99: tpotValue * 1.4,
             min: tpotValue * 0.9, max: tpotValue * 1.5, mean: tpotValue * 1.05)
         var errors: [ErrorClass: Int] = [:]
         if incidentFactor(traits, tick: tick) > 1 {
@@ -154,7 +159,8 @@ public struct FixtureFleet: Sendable {
         let total = weights.reduce(0, +)
         return weights.enumerated().map { offset, weight in
             let upper = median * pow(1.25, Double(offset - 4))
-            return HistogramBin(upperMilliseconds: (upper / 10).rounded() * 10,
+            return HistogramBin(
+                upperMilliseconds: (upper / 10).rounded() * 10,
                 count: Int((Double(count) * weight / total).rounded()))
         }
     }

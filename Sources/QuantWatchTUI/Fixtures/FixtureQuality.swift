@@ -21,12 +21,17 @@ struct FixtureQuality {
             let total = min(perCategory, 400)
             let accuracy = FixtureQuality.stats(rate: rate, total: total)
             let baseline = hasBaseline ? FixtureQuality.stats(rate: baseRate, total: total) : nil
-            categories.append(CategoryQuality(
-                category: name, accuracy: accuracy, baselineAccuracy: baseline,
-                deltaPoints: baseline.flatMap { base in accuracy.rate.flatMap { r in base.rate.map { (r - $0) * 100 } } },
-                answerAgreement: traits.agreement.map { min(1, $0 + 0.02 * Double(offset % 2) - 0.01 * Double(offset)) },
-                top1Agreement: traits.top1, meanKLD: traits.kld.map { $0 * (1 + 0.2 * Double(offset)) },
-                pairs: hasBaseline ? total : 0))
+            categories.append(
+                CategoryQuality(
+                    category: name, accuracy: accuracy, baselineAccuracy: baseline,
+                    deltaPoints: baseline.flatMap { base in
+                        accuracy.rate.flatMap { r in base.rate.map { (r - $0) * 100 } }
+                    },
+                    answerAgreement: traits.agreement.map {
+                        min(1, $0 + 0.02 * Double(offset % 2) - 0.01 * Double(offset))
+                    },
+                    top1Agreement: traits.top1, meanKLD: traits.kld.map { $0 * (1 + 0.2 * Double(offset)) },
+                    pairs: hasBaseline ? total : 0))
         }
         self.categories = categories
         let correct = categories.reduce(0) { $0 + $1.accuracy.correct }
@@ -45,14 +50,18 @@ struct FixtureQuality {
         let drifted = (traits.categoryDeltas.min() ?? 0) < -5
         let hasBaseline = traits.baseline != nil
         return [
-            AnswerPair(canaryID: "capital-fr", category: "general", answer: "Paris", correct: true,
+            AnswerPair(
+                canaryID: "capital-fr", category: "general", answer: "Paris", correct: true,
                 baselineAnswer: hasBaseline ? "Paris" : nil, baselineCorrect: hasBaseline ? true : nil, at: date),
-            AnswerPair(canaryID: "gsm8k-17", category: "math", answer: drifted ? "42" : "48", correct: !drifted,
+            AnswerPair(
+                canaryID: "gsm8k-17", category: "math", answer: drifted ? "42" : "48", correct: !drifted,
                 baselineAnswer: hasBaseline ? "48" : nil, baselineCorrect: hasBaseline ? true : nil, at: date),
-            AnswerPair(canaryID: "translate-ja", category: "general", answer: "東京は日本の首都です", correct: true,
+            AnswerPair(
+                canaryID: "translate-ja", category: "general", answer: "東京は日本の首都です", correct: true,
                 baselineAnswer: hasBaseline ? "東京は日本の首都です" : nil, baselineCorrect: hasBaseline ? true : nil,
                 at: date),
-            AnswerPair(canaryID: "py-reverse", category: "coding", answer: "s[::-1]", correct: true,
+            AnswerPair(
+                canaryID: "py-reverse", category: "coding", answer: "s[::-1]", correct: true,
                 baselineAnswer: hasBaseline ? "s[::-1]" : nil, baselineCorrect: hasBaseline ? true : nil, at: date),
         ]
     }
@@ -70,7 +79,8 @@ struct FixtureQuality {
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
         let margin = z * ((p * (1 - p) + z * z / (4 * n)) / n).squareRoot() / denominator
-        return AccuracyStats(correct: correct, total: total, wilsonLow: max(0, centre - margin),
+        return AccuracyStats(
+            correct: correct, total: total, wilsonLow: max(0, centre - margin),
             wilsonHigh: min(1, centre + margin))
     }
 }

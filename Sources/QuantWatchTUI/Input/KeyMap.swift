@@ -61,9 +61,10 @@ public struct KeyMap: Sendable, Equatable {
             for part in spec.split(separator: ",", omittingEmptySubsequences: false) {
                 let text = part == " " ? " " : part.trimmingCharacters(in: .whitespaces)
                 guard let key = Key(spec: text) else {
-                    errors.append(KeyMapError(
-                        "keys: \(name): '\(text)' is not a key (a character, space, enter, esc, tab, backspace, "
-                            + "up, down, left, right, pgup, pgdn, home, end, f1-f12 or ctrl-x)"))
+                    errors.append(
+                        KeyMapError(
+                            "keys: \(name): '\(text)' is not a key (a character, space, enter, esc, tab, backspace, "
+                                + "up, down, left, right, pgup, pgdn, home, end, f1-f12 or ctrl-x)"))
                     continue
                 }
                 if let other = claimed[key], other != action {

@@ -4,9 +4,14 @@ extension UIState {
     /// Targets of the fleet table after the filter and the sort, in display order.
     public func visibleTargets(in snapshot: Snapshot) -> [TargetSnapshot] {
         let needle = filter.lowercased()
-        let filtered = needle.isEmpty ? snapshot.targets : snapshot.targets.filter { target in
-            [target.id, target.model, target.quant, target.backend.rawValue].contains { $0.lowercased().contains(needle) }
-        }
+        let filtered =
+            needle.isEmpty
+            ? snapshot.targets
+            : snapshot.targets.filter { target in
+                [target.id, target.model, target.quant, target.backend.rawValue].contains {
+                    $0.lowercased().contains(needle)
+                }
+            }
         guard let sortColumn else { return filtered }
         let window = self.window
         let ascending = sortAscending
@@ -29,7 +34,8 @@ extension UIState {
         return rows.firstIndex { $0.id == selectedID } ?? (rows.isEmpty ? nil : 0)
     }
 
-    private static func sortValue(_ target: TargetSnapshot, _ column: SortColumn, _ window: MetricWindow) -> SortValue? {
+    private static func sortValue(_ target: TargetSnapshot, _ column: SortColumn, _ window: MetricWindow) -> SortValue?
+    {
         let stats = target.stats(window)
         let hasLatency = stats.e2e.count > 0
         switch column {

@@ -54,7 +54,8 @@ public struct ThemeLoader: Sendable {
                 }
                 guard let color = Color(parsing: value) else {
                     throw ThemeError(
-                        "\(source)\(line): \(key): '\(value)' is not a colour (\"#RRGGBB\", \"#RGB\", 0-255 or default)")
+                        "\(source)\(line): \(key): '\(value)' is not a colour (\"#RRGGBB\", \"#RGB\", 0-255 or default)"
+                    )
                 }
                 colors[themeKey] = color
             }

@@ -6,7 +6,8 @@ struct AlertsView: Widget {
     let scroll: Int
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        let panel = Panel(title: [Span("Alert events", .title)],
+        let panel = Panel(
+            title: [Span("Alert events", .title)],
             rightTitle: [Span("\(snapshot.events.count) transitions, newest first", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)

@@ -5,7 +5,8 @@ struct AnswersPanel: Widget {
     let target: TargetSnapshot
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        let panel = Panel(title: [Span("Last answers", .title)],
+        let panel = Panel(
+            title: [Span("Last answers", .title)],
             rightTitle: [Span(target.baseline.map { "baseline: \($0)" } ?? "no baseline", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)

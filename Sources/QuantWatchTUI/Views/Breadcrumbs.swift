@@ -28,7 +28,8 @@ struct Breadcrumbs: Widget {
         right.append(Span("theme: ", .muted))
         right.append(Span(themeName + " ", .text))
         let rightWidth = right.reduce(0) { $0 + $1.width }
-        Text.draw(crumbs, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth - 1), height: 1),
+        Text.draw(
+            crumbs, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth - 1), height: 1),
             into: &buffer, theme: theme)
         Text.draw(right, in: area, alignment: .right, into: &buffer, theme: theme)
     }

@@ -13,12 +13,14 @@ struct DashboardView: Widget {
         drawTable(selectedIndex: selectedIndex, into: &buffer, theme: theme)
         LatencyGraphPanel(target: selected, window: ui.window).render(in: layout.graph, into: &buffer, theme: theme)
         DriftBarsPanel(target: selected).render(in: layout.drift, into: &buffer, theme: theme)
-        EventStrip(events: snapshot.events, compact: layout.isCompact).render(in: layout.events, into: &buffer,
+        EventStrip(events: snapshot.events, compact: layout.isCompact).render(
+            in: layout.events, into: &buffer,
             theme: theme)
     }
 
     private func drawTable(selectedIndex: Int?, into buffer: inout ScreenBuffer, theme: Theme) {
-        let count = rows.count == snapshot.targets.count
+        let count =
+            rows.count == snapshot.targets.count
             ? "\(rows.count) targets" : "\(rows.count) of \(snapshot.targets.count) targets"
         let panel = Panel(title: [Span("Fleet", .title)], rightTitle: [Span(count, .muted)])
         panel.render(in: layout.table, into: &buffer, theme: theme)
@@ -26,11 +28,14 @@ struct DashboardView: Widget {
         guard !inner.isEmpty else { return }
         if rows.isEmpty {
             let message = snapshot.targets.isEmpty ? "waiting for the first probes…" : "no target matches the filter"
-            Text.draw([Span(message, .muted)], in: inner.row(min(1, inner.height - 1)), alignment: .center, into: &buffer, theme: theme)
+            Text.draw(
+                [Span(message, .muted)], in: inner.row(min(1, inner.height - 1)), alignment: .center, into: &buffer,
+                theme: theme)
             return
         }
         let builder = FleetTable(rows: rows, ui: ui)
-        let table = builder.table(width: inner.width, height: inner.height, selected: selectedIndex, glyphs: theme.glyphs)
+        let table = builder.table(
+            width: inner.width, height: inner.height, selected: selectedIndex, glyphs: theme.glyphs)
         table.render(in: inner, into: &buffer, theme: theme)
         guard let trend = builder.trendColumn(width: inner.width) else { return }
         let widths = table.columnWidths(for: inner.width)
@@ -43,9 +48,11 @@ struct DashboardView: Widget {
             let samples = target.history.map(\.p95)
             // A floor below the lowest sample makes the trend visible; zero is not where latency lives.
             let floor = (samples.compactMap { $0 }.min() ?? 0) * 0.8
-            Sparkline(samples: samples, minimum: floor, role: .state(target.state == .unknown ? .unknown : .ok),
-                gradient: true)
-                .render(in: Rect(x: x, y: inner.y + 1 + line, width: width, height: 1), into: &buffer, theme: theme)
+            Sparkline(
+                samples: samples, minimum: floor, role: .state(target.state == .unknown ? .unknown : .ok),
+                gradient: true
+            )
+            .render(in: Rect(x: x, y: inner.y + 1 + line, width: width, height: 1), into: &buffer, theme: theme)
             if offset + line == selectedIndex, !theme.isMonochrome {
                 let row = Rect(x: x, y: inner.y + 1 + line, width: width, height: 1)
                 for column in row.x..<row.maxX {

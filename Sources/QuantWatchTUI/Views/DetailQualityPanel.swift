@@ -8,13 +8,15 @@ struct DetailQualityPanel: Widget {
 
     /// Panel height that shows every line: "all" and each category, the drift line, the speed line.
     static func height(_ target: TargetSnapshot) -> Int {
-        let drift = target.overall.answerAgreement != nil || target.overall.top1Agreement != nil
+        let drift =
+            target.overall.answerAgreement != nil || target.overall.top1Agreement != nil
             || target.overall.meanKLD != nil
         return 1 + target.categories.count + (drift ? 1 : 0) + 1 + 2
     }
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        let panel = Panel(title: [Span("Quality & cost", .title)],
+        let panel = Panel(
+            title: [Span("Quality & cost", .title)],
             rightTitle: [Span(target.baseline.map { "vs \($0)" } ?? "no baseline", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
@@ -45,13 +47,17 @@ struct DetailQualityPanel: Widget {
         if let top1 = overall.top1Agreement { drift += [Span("  top-1 ", .muted), Span(Format.percent(top1), .text)] }
         if let kld = overall.meanKLD { drift += [Span("  KLD ", .muted), Span(String(format: "%.4f", kld), .text)] }
         if !drift.isEmpty { lines.append(drift + [Span("  (\(overall.pairs) pairs)", .muted)]) }
-        var speed: [Span] = [Span("tok/s ", .muted),
+        var speed: [Span] = [
+            Span("tok/s ", .muted),
             Span(stats.decodeTokensPerSecond.map(Format.rate) ?? Format.missing, .text),
-            Span("  req/s ", .muted), Span(Format.rate(stats.requestsPerSecond), .text)]
+            Span("  req/s ", .muted), Span(Format.rate(stats.requestsPerSecond), .text),
+        ]
         if let price = target.price {
             let perHour = stats.tokensPerSecond * 3600 / 1_000_000 * price.output
-            speed += [Span("  $/Mtok out ", .muted), Span(Format.money(price.output), .text),
-                Span("  canary $/h ", .muted), Span(Format.money(perHour), .text)]
+            speed += [
+                Span("  $/Mtok out ", .muted), Span(Format.money(price.output), .text),
+                Span("  canary $/h ", .muted), Span(Format.money(perHour), .text),
+            ]
         }
         lines.append(speed)
         Text(lines: lines).render(in: inner, into: &buffer, theme: theme)

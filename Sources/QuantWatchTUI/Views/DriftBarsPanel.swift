@@ -21,21 +21,30 @@ struct DriftBarsPanel: Widget {
             line += 1
             let (label, rest) = row.splitLeft(labelWidth + 1)
             let (bar, figures) = rest.splitLeft(max(0, rest.width - figureWidth))
-            Text.draw([Span(quality.category, quality.category == "all" ? .text : .muted)], in: label, into: &buffer,
+            Text.draw(
+                [Span(quality.category, quality.category == "all" ? .text : .muted)], in: label, into: &buffer,
                 theme: theme)
             let delta = quality.deltaPoints
             let role: ThemeRole = delta.map { FleetTable.deltaRole($0) } ?? .text
-            Gauge(fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
-                role: role == .text ? .state(.ok) : role).render(in: Rect(x: bar.x, y: bar.y,
-                width: max(0, bar.width - 1), height: 1), into: &buffer, theme: theme)
-            var spans: [Span] = [Span(quality.accuracy.rate.map(Format.percent) ?? Format.missing,
-                quality.accuracy.total < 10 ? .muted : .text)]
+            Gauge(
+                fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
+                role: role == .text ? .state(.ok) : role
+            ).render(
+                in: Rect(
+                    x: bar.x, y: bar.y,
+                    width: max(0, bar.width - 1), height: 1), into: &buffer, theme: theme)
+            var spans: [Span] = [
+                Span(
+                    quality.accuracy.rate.map(Format.percent) ?? Format.missing,
+                    quality.accuracy.total < 10 ? .muted : .text)
+            ]
             if let delta { spans.append(Span(" " + Format.points(delta), role)) }
             Text.draw(spans, in: figures, alignment: .right, into: &buffer, theme: theme)
         }
         if line < inner.height, let agreement = target.overall.answerAgreement {
             let kld = target.overall.meanKLD.map { String(format: "  KLD %.4f", $0) } ?? ""
-            Text.draw([Span("agree \(Format.percent(agreement))\(kld)", .muted)], in: inner.row(inner.height - 1),
+            Text.draw(
+                [Span("agree \(Format.percent(agreement))\(kld)", .muted)], in: inner.row(inner.height - 1),
                 into: &buffer, theme: theme)
         }
     }

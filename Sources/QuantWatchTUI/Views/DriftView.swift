@@ -9,7 +9,8 @@ struct DriftView: Widget {
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let compared = snapshot.targets.filter { $0.baseline != nil }
-        let panel = Panel(title: [Span("Drift against baselines", .title)],
+        let panel = Panel(
+            title: [Span("Drift against baselines", .title)],
             rightTitle: [Span("\(compared.count) compared", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
@@ -22,7 +23,9 @@ struct DriftView: Widget {
         let columns = [
             TableColumn("target", width: 12), TableColumn("category", width: 9),
             TableColumn("acc", width: 4, alignment: right), TableColumn("base", width: 4, alignment: right),
-            TableColumn("Δpts", width: 5, alignment: right), TableColumn("vs base", width: 10,
+            TableColumn("Δpts", width: 5, alignment: right),
+            TableColumn(
+                "vs base", width: 10,
                 flexible: true),
             TableColumn("agree", width: 5, alignment: right), TableColumn("top-1", width: 5, alignment: right),
             TableColumn("KLD", width: 6, alignment: right), TableColumn("verdict", width: 12),
@@ -31,19 +34,28 @@ struct DriftView: Widget {
         var gauges: [(row: Int, quality: CategoryQuality)] = []
         for target in compared {
             for (index, quality) in ([target.overall] + target.categories).enumerated() {
-                let name = index == 0 ? [Span(target.id, target.id == selectedID ? .accent : .text, attributes: .bold)]
+                let name =
+                    index == 0
+                    ? [Span(target.id, target.id == selectedID ? .accent : .text, attributes: .bold)]
                     : []
                 let delta = quality.deltaPoints
-                let verdict: [Span] = index == 0 ? target.verdict.map { verdict in
-                    let role: ThemeRole = verdict == .ok ? .state(.ok)
-                        : verdict == .caution ? .state(.warning) : .state(.critical)
-                    return [Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role)]
-                } ?? [] : []
+                let verdict: [Span] =
+                    index == 0
+                    ? target.verdict.map { verdict in
+                        let role: ThemeRole =
+                            verdict == .ok
+                            ? .state(.ok)
+                            : verdict == .caution ? .state(.warning) : .state(.critical)
+                        return [Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role)]
+                    } ?? [] : []
                 gauges.append((rows.count, quality))
                 rows.append([
                     name, [Span(quality.category, .muted)],
-                    [Span(quality.accuracy.rate.map(Format.percent) ?? Format.missing,
-                        quality.accuracy.total < 10 ? .muted : .text)],
+                    [
+                        Span(
+                            quality.accuracy.rate.map(Format.percent) ?? Format.missing,
+                            quality.accuracy.total < 10 ? .muted : .text)
+                    ],
                     [Span(quality.baselineAccuracy?.rate.map(Format.percent) ?? Format.missing, .muted)],
                     [Span(delta.map(Format.points) ?? Format.missing, delta.map(FleetTable.deltaRole) ?? .muted)],
                     [],
@@ -61,10 +73,13 @@ struct DriftView: Widget {
         let x = inner.x + widths.prefix(5).reduce(0, +) + 5
         for (row, quality) in gauges where row >= first && row - first < inner.height - 1 {
             let role = quality.deltaPoints.map(FleetTable.deltaRole) ?? .text
-            Gauge(fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
-                role: role == .text ? .state(.ok) : role)
-                .render(in: Rect(x: x, y: inner.y + 1 + row - first, width: min(widths[5], inner.maxX - x), height: 1),
-                    into: &buffer, theme: theme)
+            Gauge(
+                fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
+                role: role == .text ? .state(.ok) : role
+            )
+            .render(
+                in: Rect(x: x, y: inner.y + 1 + row - first, width: min(widths[5], inner.maxX - x), height: 1),
+                into: &buffer, theme: theme)
         }
     }
 }

@@ -116,7 +116,8 @@ struct FleetTable {
             guard let delta = target.overall.deltaPoints else { return [Span(Format.missing, .muted)] }
             return [Span(Format.points(delta), deltaRole(delta))]
         },
-        Column(column: TableColumn("agree", width: 5, alignment: .right), sort: .agreement, priority: 50) { target, _, _ in
+        Column(column: TableColumn("agree", width: 5, alignment: .right), sort: .agreement, priority: 50) {
+            target, _, _ in
             guard let agreement = target.overall.answerAgreement else { return [Span(Format.missing, .muted)] }
             return [Span(Format.percent(agreement), .text)]
         },

@@ -17,7 +17,8 @@ struct FooterBar: Widget {
             for binding in ui.keyMap.bindings where !seen.contains(binding.action) {
                 guard let word = binding.action.footer else { continue }
                 seen.insert(binding.action)
-                let keys = binding.action == .down
+                let keys =
+                    binding.action == .down
                     ? ui.keyMap.keys(for: .down).prefix(1).map(\.label).joined()
                         + "/" + ui.keyMap.keys(for: .up).prefix(1).map(\.label).joined()
                     : binding.key.label
@@ -26,8 +27,13 @@ struct FooterBar: Widget {
             }
         }
         // Hints that do not fit are dropped from the end, keeping help (which lists them all) last.
-        let help = ui.keyMap.keys(for: .help).first.map { [Span($0.label, .header, attributes: .bold),
-            Span(" help", .header)] } ?? []
+        let help =
+            ui.keyMap.keys(for: .help).first.map {
+                [
+                    Span($0.label, .header, attributes: .bold),
+                    Span(" help", .header),
+                ]
+            } ?? []
         if !ui.isEditingFilter, !help.isEmpty {
             spans.removeLast(2)
             while spans.count > 1, spans.reduce(0, { $0 + $1.width }) + help.reduce(0, { $0 + $1.width }) > area.width {

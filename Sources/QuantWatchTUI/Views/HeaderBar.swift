@@ -17,7 +17,8 @@ struct HeaderBar: Widget {
             Span(" ", .header),
         ]
         let compact = area.width < DashboardLayout.compactBelow
-        for state in [AlertState.ok, .warning, .critical, .unknown] where state != .unknown || snapshot.count(state) > 0 {
+        for state in [AlertState.ok, .warning, .critical, .unknown] where state != .unknown || snapshot.count(state) > 0
+        {
             left.append(Span("\(glyphs.symbol(for: state))\(snapshot.count(state))", .header))
             left.append(Span(" ", .header))
         }
@@ -28,11 +29,13 @@ struct HeaderBar: Widget {
         if ui.isPaused { right.append(Span(" PAUSED ", .state(.warning), attributes: [.bold, .reverse])) }
         if snapshot.paused { right.append(Span(" PROBING PAUSED ", .state(.warning), attributes: .bold)) }
         if !compact {
-            right.append(Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
+            right.append(
+                Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
         }
         right.append(Span(" \(Format.clock(snapshot.takenAt)) UTC ", .header, attributes: .bold))
         let rightWidth = right.reduce(0) { $0 + $1.width }
-        Text.draw(left, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth), height: 1),
+        Text.draw(
+            left, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth), height: 1),
             into: &buffer, theme: theme)
         Text.draw(right, in: area, alignment: .right, into: &buffer, theme: theme)
         // Spans draw with their own role; keep the bar's background under state words that are not reversed.

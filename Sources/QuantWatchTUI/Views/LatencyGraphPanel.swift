@@ -18,7 +18,8 @@ struct LatencyGraphPanel: Widget {
         guard !inner.isEmpty, let target else { return }
         let samples = target.history.map(\.p95)
         guard let top = samples.compactMap({ $0 }).max(), top > 0 else {
-            Text.draw([Span("no latency samples yet", .muted)], in: inner.row(inner.height / 2), alignment: .center,
+            Text.draw(
+                [Span("no latency samples yet", .muted)], in: inner.row(inner.height / 2), alignment: .center,
                 into: &buffer, theme: theme)
             return
         }
@@ -27,17 +28,22 @@ struct LatencyGraphPanel: Widget {
         let (labels, plot) = inner.splitLeft(labelWidth)
         let axis = Rect(x: plot.x, y: plot.maxY - 1, width: plot.width, height: 1)
         let graphArea = Rect(x: plot.x, y: plot.y, width: plot.width, height: max(0, plot.height - 1))
-        Text.draw([Span(Format.milliseconds(scale), .muted)], in: labels.row(0), alignment: .right, into: &buffer,
+        Text.draw(
+            [Span(Format.milliseconds(scale), .muted)], in: labels.row(0), alignment: .right, into: &buffer,
             theme: theme)
         if labels.height > 3 {
-            Text.draw([Span(Format.milliseconds(scale / 2), .muted)], in: labels.row((labels.height - 1) / 2),
+            Text.draw(
+                [Span(Format.milliseconds(scale / 2), .muted)], in: labels.row((labels.height - 1) / 2),
                 alignment: .right, into: &buffer, theme: theme)
         }
-        Text.draw([Span("0", .muted)], in: labels.row(labels.height - 2), alignment: .right, into: &buffer,
+        Text.draw(
+            [Span("0", .muted)], in: labels.row(labels.height - 2), alignment: .right, into: &buffer,
             theme: theme)
         BrailleGraph(samples: samples, maximum: scale).render(in: graphArea, into: &buffer, theme: theme)
-        let span = target.history.first.flatMap { first in target.history.last.map { $0.at.timeIntervalSince(first.at) } }
-        let axisText = "\(Format.duration(span ?? 0)) ago" + String(repeating: " ", count: 3) + "window \(window.rawValue)"
+        let span = target.history.first.flatMap { first in target.history.last.map { $0.at.timeIntervalSince(first.at) }
+        }
+        let axisText =
+            "\(Format.duration(span ?? 0)) ago" + String(repeating: " ", count: 3) + "window \(window.rawValue)"
         Text.draw([Span(axisText, .muted)], in: axis, into: &buffer, theme: theme)
         Text.draw([Span("now", .muted)], in: axis, alignment: .right, into: &buffer, theme: theme)
     }

@@ -16,13 +16,15 @@ public func render(_ snapshot: Snapshot, _ ui: UIState, size: Size, theme: Theme
     let screens = ui.routes.last == .help ? ui.routes.dropLast() : ui.routes[...]
     switch screens.last ?? .dashboard {
     case .dashboard, .help:
-        DashboardView(snapshot: shown, ui: ui, rows: rows, layout: layout).render(in: layout.body, into: &buffer,
+        DashboardView(snapshot: shown, ui: ui, rows: rows, layout: layout).render(
+            in: layout.body, into: &buffer,
             theme: theme)
     case .detail(let targetID):
         TargetDetailView(snapshot: shown, target: shown.targets.first { $0.id == targetID }, window: ui.window)
             .render(in: layout.body, into: &buffer, theme: theme)
     case .drift:
-        DriftView(snapshot: shown, scroll: ui.scroll, selectedID: ui.selectedID).render(in: layout.body,
+        DriftView(snapshot: shown, scroll: ui.scroll, selectedID: ui.selectedID).render(
+            in: layout.body,
             into: &buffer, theme: theme)
     case .alerts:
         AlertsView(snapshot: shown, scroll: ui.scroll).render(in: layout.body, into: &buffer, theme: theme)

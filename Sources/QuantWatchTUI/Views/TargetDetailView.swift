@@ -15,7 +15,8 @@ struct TargetDetailView: Widget {
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         guard let target else {
-            Text.draw([Span("target no longer in the fleet — esc to go back", .muted)], in: area.row(1),
+            Text.draw(
+                [Span("target no longer in the fleet — esc to go back", .muted)], in: area.row(1),
                 alignment: .center, into: &buffer, theme: theme)
             return
         }
@@ -51,8 +52,12 @@ struct TargetDetailView: Widget {
 
     private func drawSummary(_ target: TargetSnapshot, in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let panel = Panel(
-            title: [Span(target.id, .title), Span("  \(theme.glyphs.symbol(for: target.state)) \(target.state.name)",
-                .state(target.state))],
+            title: [
+                Span(target.id, .title),
+                Span(
+                    "  \(theme.glyphs.symbol(for: target.state)) \(target.state.name)",
+                    .state(target.state)),
+            ],
             rightTitle: [Span("window \(window.rawValue)", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         var spans: [Span] = [
@@ -61,8 +66,11 @@ struct TargetDetailView: Widget {
             Span("  baseline ", .muted), Span(target.baseline ?? "none", target.baseline == nil ? .muted : .text),
         ]
         if let verdict = target.verdict {
-            let role: ThemeRole = verdict == .ok ? .state(.ok) : verdict == .caution ? .state(.warning) : .state(.critical)
-            spans += [Span("  verdict ", .muted), Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role)]
+            let role: ThemeRole =
+                verdict == .ok ? .state(.ok) : verdict == .caution ? .state(.warning) : .state(.critical)
+            spans += [
+                Span("  verdict ", .muted), Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role),
+            ]
         }
         if !target.reasons.isEmpty {
             spans += [Span("  firing: ", .muted), Span(target.reasons.joined(separator: "; "), .state(target.state))]

@@ -12,7 +12,8 @@ struct TooSmallView: Widget {
         ]
         let top = area.y + max(0, (area.height - lines.count) / 2)
         for (index, line) in lines.enumerated() where top + index < area.maxY {
-            Text.draw(line, in: Rect(x: area.x, y: top + index, width: area.width, height: 1), alignment: .center,
+            Text.draw(
+                line, in: Rect(x: area.x, y: top + index, width: area.width, height: 1), alignment: .center,
                 into: &buffer, theme: theme)
         }
     }

@@ -34,7 +34,8 @@ public struct BrailleGraph: Widget, Sendable {
                 guard leftLevel + rightLevel > 0 else { continue }
                 let fraction = Double(row + 1) / Double(area.height)
                 let style = theme.style(.text).with(fg: theme.graphColor(fraction))
-                buffer.put(table[leftLevel * 5 + rightLevel], x: firstX + column, y: area.maxY - 1 - row, maxWidth: 1,
+                buffer.put(
+                    table[leftLevel * 5 + rightLevel], x: firstX + column, y: area.maxY - 1 - row, maxWidth: 1,
                     style: style)
             }
         }

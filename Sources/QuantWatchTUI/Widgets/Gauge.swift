@@ -18,7 +18,8 @@ public struct Gauge: Widget, Sendable {
         let empty = theme.style(.muted)
         for column in 0..<row.width {
             let isFull = column < filled
-            buffer.put(isFull ? theme.glyphs.gaugeFull : theme.glyphs.gaugeEmpty, x: row.x + column, y: row.y,
+            buffer.put(
+                isFull ? theme.glyphs.gaugeFull : theme.glyphs.gaugeEmpty, x: row.x + column, y: row.y,
                 maxWidth: 1, style: isFull ? full : empty)
         }
         if let marker, marker.isFinite {

@@ -26,7 +26,8 @@ public struct Histogram: Widget, Sendable {
         let eighths = theme.glyphs.bars
         for (index, bar) in bars.prefix(area.height).enumerated() {
             let row = area.row(index)
-            Text.draw([Span(bar.label, .muted)], in: Rect(x: row.x, y: row.y, width: labelWidth, height: 1),
+            Text.draw(
+                [Span(bar.label, .muted)], in: Rect(x: row.x, y: row.y, width: labelWidth, height: 1),
                 alignment: .right, into: &buffer, theme: theme)
             guard barWidth > 0 else { continue }
             let fraction = largest > 0 ? Double(bar.count) / Double(largest) : 0
@@ -42,7 +43,8 @@ public struct Histogram: Widget, Sendable {
             } else if bar.count > 0, units == 0 {
                 buffer.put(theme.glyphs.eighths[1], x: x, y: row.y, maxWidth: 1, style: style)
             }
-            Text.draw([Span(String(bar.count), .text)],
+            Text.draw(
+                [Span(String(bar.count), .text)],
                 in: Rect(x: row.maxX - countWidth, y: row.y, width: countWidth, height: 1), alignment: .right,
                 into: &buffer, theme: theme)
         }

@@ -40,7 +40,8 @@ public struct Panel: Widget, Sendable {
         let titleRow = Rect(x: area.x + 2, y: area.y, width: area.width - 4, height: 1)
         if !rightTitle.isEmpty {
             let width = rightTitle.reduce(0) { $0 + $1.width } + 2
-            let slot = Rect(x: max(titleRow.x, titleRow.maxX - width), y: area.y, width: min(width, titleRow.width),
+            let slot = Rect(
+                x: max(titleRow.x, titleRow.maxX - width), y: area.y, width: min(width, titleRow.width),
                 height: 1)
             Text.draw([Span(" ", .border)] + rightTitle + [Span(" ", .border)], in: slot, into: &buffer, theme: theme)
         }

@@ -52,7 +52,8 @@ public struct Table: Widget, Sendable {
                 title = column.alignment == .right ? [Span(arrow, .accent)] + title : title + [Span(arrow, .accent)]
             }
             let width = min(widths[index], area.maxX - x)
-            Text.draw(title, in: Rect(x: x, y: area.y, width: width, height: 1), alignment: column.alignment,
+            Text.draw(
+                title, in: Rect(x: x, y: area.y, width: width, height: 1), alignment: column.alignment,
                 into: &buffer, theme: theme)
             x += widths[index] + 1
         }
@@ -68,7 +69,8 @@ public struct Table: Widget, Sendable {
             for (index, cell) in rows[rowIndex].prefix(columns.count).enumerated() where cellX < area.maxX {
                 let spans = isSelected ? cell.map { Table.selected($0) } : cell
                 let width = min(widths[index], area.maxX - cellX)
-                Text.draw(spans, in: Rect(x: cellX, y: rowRect.y, width: width, height: 1),
+                Text.draw(
+                    spans, in: Rect(x: cellX, y: rowRect.y, width: width, height: 1),
                     alignment: columns[index].alignment, into: &buffer, theme: theme)
                 cellX += widths[index] + 1
             }

@@ -9,9 +9,10 @@ public struct Text: Widget, Sendable {
     }
 
     public init(_ text: String, role: ThemeRole = .text, alignment: Alignment = .left) {
-        self.init(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            [Span(String($0), role)]
-        }, alignment: alignment)
+        self.init(
+            lines: text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                [Span(String($0), role)]
+            }, alignment: alignment)
     }
 
     public func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {

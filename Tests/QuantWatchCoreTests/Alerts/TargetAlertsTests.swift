@@ -30,11 +30,12 @@ struct TargetAlertsTests {
         #expect(alerts.evaluate(input(p99: 1500), thresholds: thresholds, at: now).isEmpty)
         #expect(alerts.state == .ok)  // held once, not yet twice
         let events = alerts.evaluate(input(p99: 1600), thresholds: thresholds, at: now)
-        #expect(events == [
-            AlertEvent(
-                at: now, targetID: "q4", rule: "p99", from: .ok, to: .warning,
-                message: "p99 1600 ms over 5m > 1000 ms")
-        ])
+        #expect(
+            events == [
+                AlertEvent(
+                    at: now, targetID: "q4", rule: "p99", from: .ok, to: .warning,
+                    message: "p99 1600 ms over 5m > 1000 ms")
+            ])
         #expect(alerts.state == .warning)
         #expect(alerts.reasons == ["p99 1600 ms over 5m > 1000 ms"])
     }

@@ -53,5 +53,6 @@ extension Result {
 func openAIChunk(_ content: String?, finish: String? = nil) -> String {
     let delta = content.map { #"{"content":"\#($0)"}"# } ?? #"{"role":"assistant","content":""}"#
     let reason = finish.map { "\"\($0)\"" } ?? "null"
-    return #"{"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":\#(delta),"finish_reason":\#(reason)}]}"#
+    return
+        #"{"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":\#(delta),"finish_reason":\#(reason)}]}"#
 }

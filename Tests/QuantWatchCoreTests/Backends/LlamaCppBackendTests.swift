@@ -23,8 +23,10 @@ private let finalChunk = #"""
             #expect(generation.text == "Four. 4")
             #expect(generation.outputTokens == 3)
             #expect(generation.inputTokens == 20)
-            #expect(generation.serverTimings == ServerTimings(
-                promptMilliseconds: 15.5, promptTokens: 20, predictedMilliseconds: 42.0, predictedTokens: 3))
+            #expect(
+                generation.serverTimings
+                    == ServerTimings(
+                        promptMilliseconds: 15.5, promptTokens: 20, predictedMilliseconds: 42.0, predictedTokens: 3))
             #expect(generation.ttft >= .milliseconds(50))
             // The last content chunk cannot come before 50 + 2 x 20 ms; the gap after the first one is not
             // guaranteed, since a loaded client can read several chunks in one go.
@@ -40,26 +42,35 @@ private let finalChunk = #"""
             #expect(body["stream"] as? Bool == true)
             #expect(body["top_k"] as? Int == 1)
             #expect(body["n_probs"] == nil)
-            #expect(body["prompt"] as? String == """
-                <|im_start|>system
-                Be brief.<|im_end|>
-                <|im_start|>user
-                What is 2+2?<|im_end|>
-                <|im_start|>assistant
+            #expect(
+                body["prompt"] as? String == """
+                    <|im_start|>system
+                    Be brief.<|im_end|>
+                    <|im_start|>user
+                    What is 2+2?<|im_end|>
+                    <|im_start|>assistant
 
-                """)
+                    """)
         }
     }
 
     @Test func llamaCppParsesBothProbabilityShapes() async throws {
-        let newer = #"[{"id":19,"token":"4","logprob":-0.05,"bytes":[52],"top_logprobs":[{"id":19,"token":"4","logprob":-0.05},{"id":20,"token":"5","logprob":-3.2}]}]"#
+        let newer =
+            #"[{"id":19,"token":"4","logprob":-0.05,"bytes":[52],"top_logprobs":[{"id":19,"token":"4","logprob":-0.05},{"id":20,"token":"5","logprob":-3.2}]}]"#
         let older = #"[{"content":"!","probs":[{"tok_str":"?","prob":0.25},{"tok_str":"!","prob":0.75}]}]"#
         let events = [chunk("4", probs: newer), chunk("!", probs: older), finalChunk].map { ScriptedResponse.event($0) }
-        try await withBackend(.llamacpp) { _ in .sse(events) } _: { backend, server in
+        try await withBackend(.llamacpp) { _ in
+            .sse(events)
+        } _: { backend, server in
             let generation = try #require(await backend.generate(probe(topLogprobs: 2)).success)
             #expect(generation.logprobs.count == 2)
-            #expect(generation.logprobs[0] == TokenLogprob(token: "4", logprob: -0.05, top: [
-                .init(token: "4", logprob: -0.05), .init(token: "5", logprob: -3.2)]))
+            #expect(
+                generation.logprobs[0]
+                    == TokenLogprob(
+                        token: "4", logprob: -0.05,
+                        top: [
+                            .init(token: "4", logprob: -0.05), .init(token: "5", logprob: -3.2),
+                        ]))
             #expect(generation.logprobs[1].token == "!")
             #expect(abs(generation.logprobs[1].logprob - (-0.287682)) < 1e-5)
             #expect(generation.logprobs[1].top.map(\.token) == ["!", "?"])

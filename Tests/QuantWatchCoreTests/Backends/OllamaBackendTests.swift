@@ -14,7 +14,9 @@ private let doneLine = #"""
 @Suite struct OllamaBackendTests {
     @Test func ollamaStreamsNDJSONWithServerTimings() async throws {
         try await withBackend(.ollama) { _ in
-            .ndjson([line(""), line("2"), line("+2"), line("=4"), doneLine], firstDelay: .milliseconds(50), interval: .milliseconds(20))
+            .ndjson(
+                [line(""), line("2"), line("+2"), line("=4"), doneLine], firstDelay: .milliseconds(50),
+                interval: .milliseconds(20))
         } _: { backend, server in
             let generation = try #require(await backend.generate(probe(maxTokens: 8)).success)
             #expect(generation.text == "2+2=4")
@@ -39,7 +41,9 @@ private let doneLine = #"""
     }
 
     @Test func ollamaFailuresAndReachability() async throws {
-        try await withBackend(.ollama, timeouts: Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))) {
+        try await withBackend(
+            .ollama, timeouts: Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))
+        ) {
             request in
             switch (request.path, request.index) {
             case ("/api/tags", _): .body(#"{"models":[]}"#)

@@ -6,11 +6,14 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
 
 @Suite struct OpenAIBackendTests {
     @Test func openAIStreamsTimingsAndUsageFromTheLastChunk() async throws {
-        let events = [openAIChunk(nil), openAIChunk("The"), openAIChunk(" answer"), openAIChunk(" is 4", finish: "stop"),
-            usageChunk, "[DONE]"].map { ScriptedResponse.event($0) }
+        let events = [
+            openAIChunk(nil), openAIChunk("The"), openAIChunk(" answer"), openAIChunk(" is 4", finish: "stop"),
+            usageChunk, "[DONE]",
+        ].map { ScriptedResponse.event($0) }
         try await withBackend(.openai, apiKey: "sk-test-key", urlSuffix: "/v1/") { _ in
             // The role-only chunk comes at once; content only after 80 ms, then every 20 ms.
-            var script = ScriptedResponse.sse(Array(events.dropFirst()), firstDelay: .milliseconds(80), interval: .milliseconds(20))
+            var script = ScriptedResponse.sse(
+                Array(events.dropFirst()), firstDelay: .milliseconds(80), interval: .milliseconds(20))
             script.steps.insert(.text(events[0]), at: 0)
             return script
         } _: { backend, server in
@@ -42,8 +45,12 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
     }
 
     @Test func openAICountsContentChunksWithoutUsage() async throws {
-        let events = [openAIChunk(nil), openAIChunk("a"), openAIChunk(""), openAIChunk("b"), openAIChunk("c"), "[DONE]"]
-        try await withBackend(.openai) { _ in .sse(events.map { ScriptedResponse.event($0) }) } _: { backend, _ in
+        let events = [
+            openAIChunk(nil), openAIChunk("a"), openAIChunk(""), openAIChunk("b"), openAIChunk("c"), "[DONE]",
+        ]
+        try await withBackend(.openai) { _ in
+            .sse(events.map { ScriptedResponse.event($0) })
+        } _: { backend, _ in
             let generation = try #require(await backend.generate(probe()).success)
             #expect(generation.outputTokens == 3)
             #expect(generation.text == "abc")
@@ -55,8 +62,11 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
             {"choices":[{"delta":{"content":"4"},"logprobs":{"content":[{"token":"4","logprob":-0.01,\#
             "top_logprobs":[{"token":"5","logprob":-4.5},{"token":"4","logprob":-0.01}]}]}}]}
             """#
-        let last = #"{"choices":[{"delta":{},"finish_reason":"stop"}],"timings":{"prompt_n":9,"prompt_ms":12.5,"predicted_n":1,"predicted_ms":3.0}}"#
-        try await withBackend(.openai) { _ in .sse([chunk, last, "[DONE]"].map { ScriptedResponse.event($0) }) } _: {
+        let last =
+            #"{"choices":[{"delta":{},"finish_reason":"stop"}],"timings":{"prompt_n":9,"prompt_ms":12.5,"predicted_n":1,"predicted_ms":3.0}}"#
+        try await withBackend(.openai) { _ in
+            .sse([chunk, last, "[DONE]"].map { ScriptedResponse.event($0) })
+        } _: {
             backend, server in
             let generation = try #require(await backend.generate(probe(topLogprobs: 2)).success)
             #expect(generation.logprobs.count == 1)

@@ -114,7 +114,7 @@ private let okEvents = [openAIChunk("4", finish: "stop"), "[DONE]"].map { Script
             let start = ContinuousClock.now
             let generation = try #require(await backend.generate(probe()).success)
             let requests = server.requests
-        let waited = try #require(requests.last).receivedAt - (try #require(requests.first)).receivedAt
+            let waited = try #require(requests.last).receivedAt - (try #require(requests.first)).receivedAt
             #expect(waited >= .seconds(1))
             // Not the 5 s maximum back-off: the server's 1 s was used (a loaded machine took up to 6.4 s in all).
             #expect(start.duration(to: .now) < .seconds(8))
@@ -183,7 +183,9 @@ private let okEvents = [openAIChunk("4", finish: "stop"), "[DONE]"].map { Script
     }
 
     @Test func cancellationIsClassified() async throws {
-        try await withBackend(.openai) { _ in .sse(okEvents, firstDelay: .seconds(5)) } _: { backend, _ in
+        try await withBackend(.openai) { _ in
+            .sse(okEvents, firstDelay: .seconds(5))
+        } _: { backend, _ in
             let task = Task { await backend.generate(probe()) }
             try await Task.sleep(for: .milliseconds(200))
             task.cancel()

@@ -27,7 +27,9 @@ import Testing
     @Test func stallAfterTheEndMarkerStillSucceeds() async throws {
         let events = [openAIChunk("4", finish: "stop"), "[DONE]"].map { ScriptedResponse.event($0) }
         let timeouts = Timeouts(connect: .seconds(5), readIdle: .seconds(2), total: .seconds(20))
-        try await withBackend(.openai, timeouts: timeouts) { _ in .sse(events, ending: [.stall]) } _: { backend, _ in
+        try await withBackend(.openai, timeouts: timeouts) { _ in
+            .sse(events, ending: [.stall])
+        } _: { backend, _ in
             let outcome = await backend.generate(probe())
             let generation = try #require(outcome.success, "\(outcome)")
             #expect(generation.text == "4")
@@ -46,7 +48,9 @@ import Testing
 
     @Test func keepAliveConnectionIsReusedAcrossProbes() async throws {
         let events = [openAIChunk("4", finish: "stop"), "[DONE]"].map { ScriptedResponse.event($0) }
-        try await withBackend(.openai) { _ in .sse(events) } _: { backend, server in
+        try await withBackend(.openai) { _ in
+            .sse(events)
+        } _: { backend, server in
             for _ in 0..<5 { #expect(await backend.generate(probe()).success != nil) }
             #expect(server.requests.count == 5)
         }

@@ -9,9 +9,11 @@ struct AggregatorTests {
     private static let suite = CanarySuite(
         name: "mini", path: "/suites/mini.yaml",
         canaries: [
-            Canary(id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
+            Canary(
+                id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
                 scorer: .exact("Paris")),
-            Canary(id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
+            Canary(
+                id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
                 scorer: .numeric(value: 4, tolerance: 0)),
         ])
 
@@ -48,21 +50,31 @@ struct AggregatorTests {
     /// fp16 right on both canaries, q4 wrong on math, remote failing, q8 compared with a recorded baseline.
     private func fedAggregator(hold: Int = 1, historyLength: Int = 120) -> Aggregator {
         var aggregator = Aggregator(config: Self.config(hold: hold), historyLength: historyLength)
-        aggregator.record(F.success(target: "fp16", canary: "g1", at: F.at(1), e2eMilliseconds: 400,
-            text: "Paris", correct: true, logprobs: Self.fp16Paris))
-        aggregator.record(F.success(target: "fp16", canary: "m1", category: "math", at: F.at(1), e2eMilliseconds: 300,
-            text: "4", correct: true, logprobs: Self.fp16Four))
+        aggregator.record(
+            F.success(
+                target: "fp16", canary: "g1", at: F.at(1), e2eMilliseconds: 400,
+                text: "Paris", correct: true, logprobs: Self.fp16Paris))
+        aggregator.record(
+            F.success(
+                target: "fp16", canary: "m1", category: "math", at: F.at(1), e2eMilliseconds: 300,
+                text: "4", correct: true, logprobs: Self.fp16Four))
         for (offset, latency) in [100.0, 200, 300, 400].enumerated() {
-            aggregator.record(F.success(target: "q4", canary: "g1", at: F.at(Double(offset)), e2eMilliseconds: latency,
-                ttftMilliseconds: 50, outputTokens: 11, text: "paris.", correct: true, logprobs: Self.q4Paris))
+            aggregator.record(
+                F.success(
+                    target: "q4", canary: "g1", at: F.at(Double(offset)), e2eMilliseconds: latency,
+                    ttftMilliseconds: 50, outputTokens: 11, text: "paris.", correct: true, logprobs: Self.q4Paris))
         }
-        aggregator.record(F.success(target: "q4", canary: "m1", category: "math", at: F.at(2), e2eMilliseconds: 250,
-            text: "5", correct: false, logprobs: Self.q4Five))
+        aggregator.record(
+            F.success(
+                target: "q4", canary: "m1", category: "math", at: F.at(2), e2eMilliseconds: 250,
+                text: "5", correct: false, logprobs: Self.q4Five))
         for second in [1.0, 2, 3] {
             aggregator.record(F.failure(target: "remote", at: F.at(second), .http5xx, retries: 1))
         }
-        aggregator.record(F.success(target: "recorded", canary: "g1", at: F.at(1), e2eMilliseconds: 1,
-            text: "Lyon", correct: false))
+        aggregator.record(
+            F.success(
+                target: "recorded", canary: "g1", at: F.at(1), e2eMilliseconds: 1,
+                text: "Lyon", correct: false))
         aggregator.record(F.success(target: "q8", canary: "g1", at: F.at(1), e2eMilliseconds: 150, text: "Paris"))
         aggregator.record(F.success(target: "stranger", canary: "g1", at: F.at(1), e2eMilliseconds: 1))
         return aggregator

@@ -27,7 +27,8 @@ struct SlidingWindowsTests {
                 HistogramLayout.reference.valuesAreEquivalent(measured, exact),
                 "p\(level): \(measured) µs vs exact \(exact) µs", sourceLocation: sourceLocation)
             let width = HistogramLayout.reference.sizeOfEquivalentRangeForValue(exact)
-            #expect(width * 1000 <= exact * 2 + 1000, "resolution is 3 significant digits", sourceLocation: sourceLocation)
+            #expect(
+                width * 1000 <= exact * 2 + 1000, "resolution is 3 significant digits", sourceLocation: sourceLocation)
         }
         #expect(stats.e2e.count == milliseconds.count, sourceLocation: sourceLocation)
         #expect(F.micros(stats.e2e.min) == sorted.first, sourceLocation: sourceLocation)
@@ -98,7 +99,8 @@ struct SlidingWindowsTests {
         for time in times {
             let micros = UInt64.random(in: 1_000...20_000_000, using: &generator)
             raw.record(micros)
-            windows.record(ProbeSample(F.success(at: F.at(time), e2eMilliseconds: Double(micros) / 1000)), at: F.at(time))
+            windows.record(
+                ProbeSample(F.success(at: F.at(time), e2eMilliseconds: Double(micros) / 1000)), at: F.at(time))
         }
         let hour = windows.stats(at: F.at(50), startedAt: F.epoch)[.oneHour] ?? .empty
         #expect(hour.e2e.count == 12_000)
@@ -157,7 +159,8 @@ struct SlidingWindowsTests {
         var windows = SlidingWindows()
         for second in stride(from: 0.0, to: 30, by: 5) {
             windows.record(
-                ProbeSample(F.success(at: F.at(second), e2eMilliseconds: 1000, ttftMilliseconds: 100, outputTokens: 10)),
+                ProbeSample(
+                    F.success(at: F.at(second), e2eMilliseconds: 1000, ttftMilliseconds: 100, outputTokens: 10)),
                 at: F.at(second))
         }
         // Monitor started at the epoch, 30 s ago: every window covers 30 s.
@@ -234,7 +237,8 @@ struct SlidingWindowsIncrementalTests {
         var clock = 0.0
         for step in 0..<3000 {
             clock += Double.random(in: 0...2.5, using: &generator)
-            let lateness = Double.random(in: 0...1, using: &generator) < 0.2 ? Double.random(in: 0...40, using: &generator) : 0
+            let lateness =
+                Double.random(in: 0...1, using: &generator) < 0.2 ? Double.random(in: 0...40, using: &generator) : 0
             let at = F.at(Swift.max(clock - lateness, 0))
             let result =
                 Double.random(in: 0...1, using: &generator) < 0.05

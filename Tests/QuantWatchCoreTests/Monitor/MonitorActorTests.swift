@@ -60,7 +60,8 @@ struct MonitorActorTests {
             await counter.end()
             return .success(Generation(text: "4", ttfb: .zero, ttft: .zero, e2e: .milliseconds(1), outputTokens: 1))
         }
-        let monitor = MonitorActor(config: MonitorFixtures.fleet(["a"], interval: .milliseconds(20)), backends: ["a": counted])
+        let monitor = MonitorActor(
+            config: MonitorFixtures.fleet(["a"], interval: .milliseconds(20)), backends: ["a": counted])
         await monitor.pause()
         let runTask = Task { await monitor.run() }
         try? await Task.sleep(for: .milliseconds(400))
@@ -78,7 +79,8 @@ struct MonitorActorTests {
 
     @Test func cancellationEndsRunAndFinishesTheStreams() async {
         let monitor = MonitorActor(
-            config: MonitorFixtures.fleet(["hung"], interval: .milliseconds(10)), backends: ["hung": ScriptedBackend.hung])
+            config: MonitorFixtures.fleet(["hung"], interval: .milliseconds(10)),
+            backends: ["hung": ScriptedBackend.hung])
         let runTask = Task { await monitor.run() }
         try? await Task.sleep(for: .milliseconds(200))
         let started = ContinuousClock.now

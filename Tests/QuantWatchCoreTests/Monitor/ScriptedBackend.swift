@@ -12,7 +12,9 @@ struct ScriptedBackend: Backend {
 
     static func instant(_ text: String) -> ScriptedBackend {
         ScriptedBackend { _ in
-            .success(Generation(text: text, ttfb: .milliseconds(1), ttft: .milliseconds(2), e2e: .milliseconds(5), outputTokens: 3))
+            .success(
+                Generation(
+                    text: text, ttfb: .milliseconds(1), ttft: .milliseconds(2), e2e: .milliseconds(5), outputTokens: 3))
         }
     }
 
@@ -41,14 +43,16 @@ actor CallCounter {
 enum MonitorFixtures {
     static let canaries = [
         Canary(id: "add", category: "math", messages: [.init(role: .user, content: "2+2?")], scorer: .exact("4")),
-        Canary(id: "capital", category: "general", messages: [.init(role: .user, content: "Capital of France?")],
+        Canary(
+            id: "capital", category: "general", messages: [.init(role: .user, content: "Capital of France?")],
             scorer: .exact("Paris")),
     ]
 
     static func fleet(_ ids: [String], interval: Duration = .milliseconds(50), concurrency: Int = 8) -> FleetConfig {
         let suite = CanarySuite(name: "test", path: "test.yaml", canaries: canaries)
         let targets = ids.map { id in
-            TargetConfig(id: id, backend: .openai, url: "http://127.0.0.1:1", interval: interval, suitePaths: ["test.yaml"])
+            TargetConfig(
+                id: id, backend: .openai, url: "http://127.0.0.1:1", interval: interval, suitePaths: ["test.yaml"])
         }
         return FleetConfig(path: "fleet.yaml", targets: targets, suites: ["test.yaml": suite], concurrency: concurrency)
     }

@@ -48,17 +48,20 @@ struct SimFaultWindowMonitorTests {
         }
 
         let before = Date()
-        #expect(await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: before, $0).count >= 3 } })
+        #expect(
+            await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: before, $0).count >= 3 } })
         manual.set(Self.window.start + Self.window.length / 2)
         #expect(await Self.waitUntil { !refusing.isListening }, "the refusing model kept listening")
         let opened = Date()
-        #expect(await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: opened, $0).count >= 10 } })
+        #expect(
+            await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: opened, $0).count >= 10 } })
         // A probe that starts just before the clock moves back may reach the server after it did.
         let lastInside = Date().addingTimeInterval(-0.2)
         manual.set(Self.window.start + Self.window.length + .seconds(1))
         #expect(await Self.waitUntil { refusing.isListening }, "the refusing model did not listen again")
         let closed = Date()
-        #expect(await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: closed, $0).count >= 3 } })
+        #expect(
+            await Self.waitUntil { ["resetting", "refusing"].allSatisfy { started(after: closed, $0).count >= 3 } })
 
         runTask.cancel()
         await runTask.value

@@ -123,12 +123,14 @@ struct ResultStoreTests {
     }
 
     @Test func defaultPathFollowsXDGStateHome() {
-        #expect(ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
-            == "/s/quantwatch/quantwatch.sqlite")
+        #expect(
+            ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+                == "/s/quantwatch/quantwatch.sqlite")
         #expect(ResultStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/quantwatch/quantwatch.sqlite")
         // A relative XDG value is invalid by the spec and ignored.
-        #expect(ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
-            == "/h/.local/state/quantwatch/quantwatch.sqlite")
+        #expect(
+            ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
+                == "/h/.local/state/quantwatch/quantwatch.sqlite")
     }
 }
 

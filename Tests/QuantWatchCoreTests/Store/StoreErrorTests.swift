@@ -132,8 +132,9 @@ private final class WriteLockHolder: Sendable {
         let queue = try DatabaseQueue(path: path)
         Thread { [locked, done, finished] in
             try? queue.write { db in
-                try db.execute(sql: "INSERT INTO events (at, target, rule, from_state, to_state, message) "
-                    + "VALUES (0, 'x', 'x', 'ok', 'ok', 'x')")
+                try db.execute(
+                    sql: "INSERT INTO events (at, target, rule, from_state, to_state, message) "
+                        + "VALUES (0, 'x', 'x', 'ok', 'ok', 'x')")
                 locked.signal()
                 done.wait()
                 throw CancellationError()  // roll back

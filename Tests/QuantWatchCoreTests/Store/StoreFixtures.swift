@@ -55,8 +55,9 @@ enum StoreFixtures {
             targetID: target, canaryID: "canary-\(index)", category: "coding",
             startedAt: at ?? date(base + Int64(index) * 15_000_000 + 1),
             outcome: .failure(
-                ProbeFailure(.http429, "rate limited, \"slow down\"", httpStatus: 429, retries: 2,
-                             elapsed: .microseconds(4_321))
+                ProbeFailure(
+                    .http429, "rate limited, \"slow down\"", httpStatus: 429, retries: 2,
+                    elapsed: .microseconds(4_321))
             ),
             correct: nil
         )

@@ -104,8 +104,10 @@ struct StoreSchemaTests {
         await store.close()
 
         let (sets, pageSize) = try await DatabaseQueue(path: path).read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM logprob_sets") ?? 0,
-             try Int.fetchOne(db, sql: "PRAGMA page_size"))
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM logprob_sets") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA page_size")
+            )
         }
         #expect(sets == 4)
         #expect(pageSize == StoreDatabase.pageSize)

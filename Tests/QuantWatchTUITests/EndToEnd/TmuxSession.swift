@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A detached tmux session running a shell, driven with send-keys and read with capture-pane.
@@ -21,8 +21,12 @@ struct TmuxSession {
     /// Starts a plain shell in a new session of the given size, with a recognisable prompt.
     init(width: Int, height: Int) throws {
         name = "qwtest-\(UUID().uuidString.prefix(8))"
-        try TmuxSession.run(output: false, ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-            "env PS1='qw-prompt$ ' TERM=xterm-256color bash --norc --noprofile"])
+        try TmuxSession.run(
+            output: false,
+            [
+                "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                "env PS1='qw-prompt$ ' TERM=xterm-256color bash --norc --noprofile",
+            ])
     }
 
     /// Runs a tmux command with posix_spawn and waitpid. Foundation's Process left the exited tmux client a
@@ -66,7 +70,8 @@ struct TmuxSession {
 
     /// A tmux format value of the pane, e.g. `#{alternate_on}`.
     func format(_ format: String) throws -> String {
-        try TmuxSession.run(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try TmuxSession.run(["display-message", "-p", "-t", name, format]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     /// Polls the screen until `predicate` holds or the deadline passes; returns the last screen seen.

@@ -52,19 +52,23 @@ struct ScreenBufferTests {
         let bold = Style(attributes: .bold)
         let changes = [
             CellChange(x: 0, y: 0, cell: Cell(glyph: "a")), CellChange(x: 1, y: 0, cell: Cell(glyph: "b")),
-            CellChange(x: 2, y: 0, cell: Cell(glyph: "c", style: bold)), CellChange(x: 5, y: 0, cell: Cell(glyph: "d", style: bold)),
+            CellChange(x: 2, y: 0, cell: Cell(glyph: "c", style: bold)),
+            CellChange(x: 5, y: 0, cell: Cell(glyph: "d", style: bold)),
             CellChange(x: 6, y: 0, cell: Cell(glyph: "東", width: 2, style: bold)),
             CellChange(x: 8, y: 0, cell: Cell(glyph: "e", style: bold)),
         ]
-        #expect(PaintPlanner().plan(changes) == [
-            .move(x: 0, y: 0), .style(.plain), .text("ab"), .style(bold), .text("c"), .move(x: 5, y: 0),
-            .text("d東e"),
-        ])
+        #expect(
+            PaintPlanner().plan(changes) == [
+                .move(x: 0, y: 0), .style(.plain), .text("ab"), .style(bold), .text("c"), .move(x: 5, y: 0),
+                .text("d東e"),
+            ])
     }
 
     @Test func ansiEncoderCountsWhatItWouldWrite() {
-        let operations: [PaintOperation] = [.move(x: 0, y: 0), .style(Style(fg: .indexed(196), attributes: .bold)),
-            .text("ok ✓")]
+        let operations: [PaintOperation] = [
+            .move(x: 0, y: 0), .style(Style(fg: .indexed(196), attributes: .bold)),
+            .text("ok ✓"),
+        ]
         let bytes = AnsiEncoder().encode(operations)
         #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[1;1H\u{1B}[0;1;38;5;196mok ✓")
         #expect(AnsiEncoder().byteCount(operations) == bytes.count)

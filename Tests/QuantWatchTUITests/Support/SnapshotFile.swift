@@ -16,7 +16,8 @@ enum SnapshotFile {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             do {
                 try text.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("recorded snapshot \(name).txt; check it by eye and run again", sourceLocation: sourceLocation)
+                Issue.record(
+                    "recorded snapshot \(name).txt; check it by eye and run again", sourceLocation: sourceLocation)
             } catch {
                 Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
             }

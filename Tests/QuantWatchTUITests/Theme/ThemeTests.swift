@@ -95,7 +95,9 @@ struct ThemeTests {
     func shippedThemeFileMatchesTheBuiltIn(name: String) throws {
         let url = ThemeTests.themesDirectory.appendingPathComponent("\(name).yaml")
         let expected = try #require(BuiltInThemes.yaml(for: name))
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" || !FileManager.default.fileExists(atPath: url.path) {
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+            || !FileManager.default.fileExists(atPath: url.path)
+        {
             try FileManager.default.createDirectory(at: ThemeTests.themesDirectory, withIntermediateDirectories: true)
             try expected.write(to: url, atomically: true, encoding: .utf8)
         }

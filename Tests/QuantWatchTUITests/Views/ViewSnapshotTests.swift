@@ -102,8 +102,9 @@ struct ViewSnapshotTests {
         // In the 1m window every target has 12 samples: p99 cells are muted, state cells are not.
         let row = buffer.lines.firstIndex { $0.contains("llama3-q8 ") } ?? 0
         let header = buffer.lines.firstIndex { $0.contains(" p99 ") } ?? 0
-        let p99Column = buffer.lines[header].distance(
-            from: buffer.lines[header].startIndex, to: buffer.lines[header].range(of: "p99")!.upperBound) - 1
+        let p99Column =
+            buffer.lines[header].distance(
+                from: buffer.lines[header].startIndex, to: buffer.lines[header].range(of: "p99")!.upperBound) - 1
         #expect(buffer[p99Column, row].style.fg == theme.color(.muted))
         #expect(buffer[p99Column, row].glyph != " ")
     }

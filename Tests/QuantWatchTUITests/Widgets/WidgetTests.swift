@@ -94,7 +94,8 @@ struct WidgetTests {
 
     @Test func tableShowsSortArrowAndHighlightsTheSelection() {
         var buffer = canvas(12, 3)
-        let table = Table(columns: [TableColumn("id", width: 4), TableColumn("ms", width: 4, alignment: .right)],
+        let table = Table(
+            columns: [TableColumn("id", width: 4), TableColumn("ms", width: 4, alignment: .right)],
             rows: [[[Span("a")], [Span("12")]], [[Span("b")], [Span("7")]]], selected: 1, sortColumn: 1,
             sortAscending: false)
         table.render(in: buffer.area, into: &buffer, theme: .mono)
@@ -106,14 +107,16 @@ struct WidgetTests {
     @Test func tableScrollsToKeepTheSelectionVisible() {
         let rows = (0..<10).map { [[Span("r\($0)")]] }
         var buffer = canvas(3, 4)
-        Table(columns: [TableColumn("id", width: 3)], rows: rows, selected: 7).render(in: buffer.area, into: &buffer,
+        Table(columns: [TableColumn("id", width: 3)], rows: rows, selected: 7).render(
+            in: buffer.area, into: &buffer,
             theme: .mono)
         #expect(buffer.lines == ["idx", "r5x", "r6x", "r7 "])
     }
 
     @Test func histogramScalesBarsToTheLargestCount() {
         var buffer = canvas(12, 2)
-        Histogram(bars: [.init(label: "≤1", count: 4), .init(label: "≤2", count: 2)]).render(in: buffer.area,
+        Histogram(bars: [.init(label: "≤1", count: 4), .init(label: "≤2", count: 2)]).render(
+            in: buffer.area,
             into: &buffer, theme: .mono)
         #expect(buffer.lines == ["≤1x███████x4", "≤2x███▌xxxx2"])
     }
@@ -126,7 +129,8 @@ struct WidgetTests {
         BrailleGraph(samples: [1, 2]).render(in: area, into: &buffer, theme: .mono)
         Gauge(fraction: 1).render(in: area, into: &buffer, theme: .mono)
         Histogram(bars: [.init(label: "a", count: 1)]).render(in: area, into: &buffer, theme: .mono)
-        Table(columns: [TableColumn("a", width: 3)], rows: [[[Span("b")]]]).render(in: area, into: &buffer,
+        Table(columns: [TableColumn("a", width: 3)], rows: [[[Span("b")]]]).render(
+            in: area, into: &buffer,
             theme: .mono)
         #expect(buffer.size == size)
     }

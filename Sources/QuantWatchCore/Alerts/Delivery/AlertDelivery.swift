@@ -31,21 +31,23 @@ public actor AlertDelivery {
             let sender = try WebhookSender(url: text, configuration: configuration, logger: logger)
             let (stream, continuation) = AsyncStream.makeStream(of: AlertPayload.self, bufferingPolicy: buffering)
             webhookQueue = continuation
-            workers.append(Task {
-                for await payload in stream {
-                    tally.record(webhook: await sender.send(payload))
-                }
-            })
+            workers.append(
+                Task {
+                    for await payload in stream {
+                        tally.record(webhook: await sender.send(payload))
+                    }
+                })
         }
         if let command = configuration.onAlert {
             let runner = AlertHookRunner(command: command, timeout: configuration.hookTimeout, logger: logger)
             let (stream, continuation) = AsyncStream.makeStream(of: AlertPayload.self, bufferingPolicy: buffering)
             hookQueue = continuation
-            workers.append(Task {
-                for await payload in stream {
-                    tally.record(hook: await runner.run(payload))
-                }
-            })
+            workers.append(
+                Task {
+                    for await payload in stream {
+                        tally.record(hook: await runner.run(payload))
+                    }
+                })
         }
         self.webhookQueue = webhookQueue
         self.hookQueue = hookQueue

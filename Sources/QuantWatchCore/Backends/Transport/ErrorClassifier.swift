@@ -50,7 +50,8 @@ enum ErrorClassifier {
             return .malformed("malformed HTTP response: \(parser)")
         }
         // TLS and other transport errors come from modules Core does not import; name them, class them as connect.
-        return AttemptFailure(.connect, "transport error \(phase): \(String(describing: type(of: error))): \(error)",
+        return AttemptFailure(
+            .connect, "transport error \(phase): \(String(describing: type(of: error))): \(error)",
             retryable: !headReceived)
     }
 }

@@ -16,7 +16,9 @@ struct StreamErrorPayload: Decodable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         message = (try? container.decode(String.self, forKey: .message)) ?? "error"
         type = try? container.decode(String.self, forKey: .type)
-        code = (try? container.decode(Int.self, forKey: .code)) ?? (try? container.decode(String.self, forKey: .code))
+        code =
+            (try? container.decode(Int.self, forKey: .code))
+            ?? (try? container.decode(String.self, forKey: .code))
             .flatMap { Int($0) }
     }
 
