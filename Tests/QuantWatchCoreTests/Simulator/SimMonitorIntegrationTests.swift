@@ -82,8 +82,8 @@ struct SimMonitorIntegrationTests {
             let generations = mine.compactMap(\.generation)
             #expect(generations.count == mine.count, "\(id): \(mine.compactMap(\.failure))")
             #expect(generations.allSatisfy { $0.outputTokens == outputTokens }, "\(id) output tokens")
-            // t0 is stamped when the client sees its write complete; on a loaded machine that callback can run a
-            // little after the server already has the request, so a single sample may read a few ms short.
+            // t0 is stamped when the client hands over the body, just after the head; the simulator's delays count
+            // from the head's arrival, so on a loaded machine a single sample may read a few ms short.
             let shortest = (ttft: generations.map(\.ttft).min(), e2e: generations.map(\.e2e).min())
             #expect(
                 generations.allSatisfy { $0.ttft >= ttft - .milliseconds(5) && $0.e2e >= e2e - .milliseconds(5) },
