@@ -13,7 +13,9 @@ struct SampleConfigTests {
         "ANTHROPIC_API_KEY": "dummy", "OPENAI_API_KEY": "dummy", "TOGETHER_API_KEY": "dummy", "HOME": "/tmp",
     ]
 
-    @Test(arguments: ["fleet-local.yaml", "fleet-mixed.yaml", "fleet-remote.yaml"])
+    @Test(arguments: [
+        "fleet-local.yaml", "fleet-mixed.yaml", "fleet-remote.yaml", "fleet-sim.yaml", "fleet-llamacpp.yaml",
+    ])
     func fleetLoads(name: String) throws {
         let config = try FleetConfigLoader.load(path: Self.samples + "/" + name, environment: Self.environment)
         #expect(!config.targets.isEmpty)
