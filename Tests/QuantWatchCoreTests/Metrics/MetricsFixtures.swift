@@ -4,6 +4,18 @@ import Foundation
 
 /// Builders for the probe results and times the metrics tests feed in.
 enum MetricsFixtures {
+    /// Two canaries in two categories, for aggregator and restart tests.
+    static let miniSuite = CanarySuite(
+        name: "mini", path: "/suites/mini.yaml",
+        canaries: [
+            Canary(
+                id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
+                scorer: .exact("Paris")),
+            Canary(
+                id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
+                scorer: .numeric(value: 4, tolerance: 0)),
+        ])
+
     /// A slice-aligned instant (divisible by 5 s and 10 s), so window edges fall on known seconds.
     static let epoch = Date(timeIntervalSince1970: 1_800_000_000)
 

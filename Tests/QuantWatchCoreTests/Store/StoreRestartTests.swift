@@ -8,16 +8,7 @@ import Testing
 struct StoreRestartTests {
     typealias F = MetricsFixtures
 
-    private static let suite = CanarySuite(
-        name: "mini", path: "/suites/mini.yaml",
-        canaries: [
-            Canary(
-                id: "g1", category: "general", messages: [ChatMessage(role: .user, content: "Capital of France?")],
-                scorer: .exact("Paris")),
-            Canary(
-                id: "m1", category: "math", messages: [ChatMessage(role: .user, content: "2+2?")],
-                scorer: .numeric(value: 4, tolerance: 0)),
-        ])
+    private static let suite = MetricsFixtures.miniSuite
 
     private static let config: FleetConfig = {
         let alerts = AlertThresholds(p99Milliseconds: 1000, downAfterFailures: 3, holdEvaluations: 2)
