@@ -75,21 +75,24 @@ struct TmuxSession {
     }
 
     /// Polls the screen until `predicate` holds or the deadline passes; returns the last screen seen.
+    ///
+    /// Async, so the wait sleeps instead of holding one of the cooperative pool's threads (two on a 2-core
+    /// machine) for seconds, which stalled every async test running beside it.
     @discardableResult
-    func waitFor(timeout: Double = 20, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(timeout: Double = 20, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
             if predicate(last) { return last }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         return last
     }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 20) throws -> String {
-        try waitFor(timeout: timeout) { $0.contains(text) }
+    func waitFor(_ text: String, timeout: Double = 20) async throws -> String {
+        try await waitFor(timeout: timeout) { $0.contains(text) }
     }
 
     func kill() { _ = try? TmuxSession.run(output: false, ["kill-session", "-t", name]) }
