@@ -41,7 +41,9 @@ public struct DashboardApp: Sendable {
         self.stderrPath = stderrPath
     }
 
-    /// Shows the dashboard; returns how it ended. The terminal is restored on every path, errors included.
+    /// Shows the dashboard; returns how it ended.
+    ///
+    /// The terminal is restored on every path, errors included.
     public func run() async throws -> Exit {
         let mailbox = DashboardMailbox()
         let feeder = Task { [snapshots] in

@@ -20,7 +20,9 @@ public final class NcursesTerminal: TerminalBackend {
         var background: Int32
     }
 
-    /// Takes over the terminal: locale, raw mode, keypad, mouse, colours. Log output to stderr is sent to
+    /// Takes over the terminal: locale, raw mode, keypad, mouse, colours.
+    ///
+    /// Log output to stderr is sent to
     /// `stderrPath` (default /dev/null) while the screen is ours, so no log line lands on it.
     public init(stderrPath: String = "/dev/null") throws {
         guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
@@ -102,7 +104,9 @@ public final class NcursesTerminal: TerminalBackend {
     /// True once the terminal is gone: every read would fail at once from now on.
     public var inputHungUp: Bool { qw_input_hung_up() == 1 }
 
-    /// Gives the terminal back: attributes off, cursor on, alternate screen left, stderr restored. Idempotent.
+    /// Gives the terminal back: attributes off, cursor on, alternate screen left, stderr restored.
+    ///
+    /// Idempotent.
     public func restore() {
         guard !restored else { return }
         restored = true

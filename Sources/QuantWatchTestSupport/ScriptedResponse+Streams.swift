@@ -1,7 +1,9 @@
 /// Builders for streamed bodies: SSE events and NDJSON lines with injected delays.
 extension ScriptedResponse {
     /// An SSE response (`text/event-stream`, chunked): `firstDelay` before the first message, `interval`
-    /// between the next ones. Each message is one chunk; `mark("first")`/`mark("last")` bracket the messages.
+    /// between the next ones.
+    ///
+    /// Each message is one chunk; `mark("first")`/`mark("last")` bracket the messages.
     public static func sse(
         _ messages: [String], firstDelay: Duration = .zero, interval: Duration = .zero,
         headers: [(name: String, value: String)] = [], ending: [Step] = []

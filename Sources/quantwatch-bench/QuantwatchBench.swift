@@ -1,6 +1,8 @@
 import ArgumentParser
 
-/// Benchmarks of quantwatch; each subcommand prints its figures. Run with `swift run -c release quantwatch-bench`.
+/// Benchmarks of quantwatch; each subcommand prints its figures.
+///
+/// Run with `swift run -c release quantwatch-bench`.
 @main
 struct QuantwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

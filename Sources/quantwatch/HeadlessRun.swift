@@ -2,7 +2,9 @@ import Foundation
 import QuantWatchCore
 
 /// Runs a monitor without a screen, printing JSON lines: each result, each alert transition and a periodic
-/// fleet summary. Stops after `duration`, on SIGINT or on SIGTERM, always with a final summary.
+/// fleet summary.
+///
+/// Stops after `duration`, on SIGINT or on SIGTERM, always with a final summary.
 struct HeadlessRun {
     let monitor: MonitorActor
     let duration: Duration?

@@ -24,7 +24,9 @@ struct OutputOptions: ParsableArguments {
     var onAlert: String?
 
     /// Opens the store (restoring the last hour into the monitor), starts /metrics and delivery, and hooks them
-    /// to the monitor. Returns what must be closed at the end.
+    /// to the monitor.
+    ///
+    /// Returns what must be closed at the end.
     func attach(to monitor: MonitorActor, config: FleetConfig) async throws -> AttachedOutputs {
         var outputs = AttachedOutputs()
         let logger = Logger(label: "quantwatch")

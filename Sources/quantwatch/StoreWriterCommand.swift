@@ -4,7 +4,9 @@ import QuantWatchCore
 import Synchronization
 
 /// Hidden `quantwatch store-writer`: appends synthetic results at a steady rate and prints one line per committed
-/// batch (`committed <total> generated <total>`), until killed. The crash-safety test SIGKILLs it mid-write.
+/// batch (`committed <total> generated <total>`), until killed.
+///
+/// The crash-safety test SIGKILLs it mid-write.
 struct StoreWriterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store-writer",

@@ -8,7 +8,7 @@ public struct AlertEvent: Sendable, Equatable, Codable {
     public var rule: String
     public var from: AlertState
     public var to: AlertState
-    /// Human sentence with the figures that triggered it, e.g. "p99 2310 ms > 1500 ms".
+    /// Human sentence with the figures that triggered it, for example "p99 2310 ms > 1500 ms".
     public var message: String
 
     public init(at: Date, targetID: String, rule: String, from: AlertState, to: AlertState, message: String) {

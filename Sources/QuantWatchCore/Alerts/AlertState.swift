@@ -1,4 +1,6 @@
-/// Health of a target or rule. Ordered: a worse state compares greater.
+/// Health of a target or rule.
+///
+/// Ordered: a worse state compares greater.
 public enum AlertState: Int, Sendable, Equatable, Hashable, Comparable, CaseIterable, Codable {
     case unknown = -1
     case ok = 0

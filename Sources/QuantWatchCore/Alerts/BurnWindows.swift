@@ -31,6 +31,7 @@ public struct BurnWindows: Sendable, Equatable {
     }
 
     /// How many times faster than the SLO allows the budget burns: error ratio / (1 − sloTarget).
+    ///
     /// With no budget (target 100%) any error burns infinitely fast.
     public static func rate(_ counts: ErrorWindowCounts, sloTarget: Double) -> Double {
         let budget = 1 - sloTarget

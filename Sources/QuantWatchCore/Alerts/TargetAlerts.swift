@@ -1,7 +1,9 @@
 import Foundation
 
 /// The alert state machine of one target: every rule with its hysteresis, the target state (the worst rule),
-/// and the events each evaluation produces. A value; it does no I/O.
+/// and the events each evaluation produces.
+///
+/// A value; it does no I/O.
 ///
 /// Every change of a rule's state is an AlertEvent, except a rule settling from `unknown` to `ok`, which only
 /// says that data arrived (at start-up that would be one event per rule per target, drowning the log).

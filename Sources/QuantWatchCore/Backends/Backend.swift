@@ -1,4 +1,6 @@
-/// A model endpoint speaking one dialect. Implementations stream, measure per DESIGN.md, retry per the
+/// A model endpoint speaking one dialect.
+///
+/// Implementations stream, measure per DESIGN.md, retry per the
 /// target's policy, and never throw anything but a classified `ProbeFailure`.
 public protocol Backend: Sendable {
     /// Runs one canary; returns the generation or a classified failure.

@@ -18,6 +18,7 @@ public enum BackendFactory {
 
     /// An HTTP client configured for probing: the given connect timeout, and no silent connection retries
     /// inside AsyncHTTPClient (the backends retry themselves, counted, with backoff).
+    ///
     /// The caller owns the client and must `shutdown()` it.
     /// - Parameter connectionsPerHost: at least the fleet's concurrency: targets sharing one host:port (several
     ///   models behind one vLLM, a hosted API) would otherwise queue behind the client's default of 8

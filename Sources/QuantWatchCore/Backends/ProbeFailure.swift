@@ -1,4 +1,6 @@
-/// A classified failed probe. `message` never contains secrets (keys, auth headers).
+/// A classified failed probe.
+///
+/// `message` never contains secrets (keys, auth headers).
 public struct ProbeFailure: Error, Sendable, Equatable {
     public var errorClass: ErrorClass
     public var message: String

@@ -19,6 +19,7 @@ public enum CanarySuiteLoader {
     }
 
     /// Validates suite YAML given as text; `path` names it in messages.
+    ///
     /// Suite-level `category` and `max_tokens` are defaults for canaries that do not set their own.
     public static func parse(yaml: String, path: String) throws(ConfigError) -> CanarySuite {
         var reader = NodeReader(file: path)

@@ -5,7 +5,9 @@ enum ReasoningStripper {
     private static let tags = [("<think>", "</think>"), ("<thinking>", "</thinking>"), ("<reasoning>", "</reasoning>")]
 
     /// The answer with closed reasoning blocks removed; a lone closing tag drops everything before it
-    /// (some servers strip the opening tag from the template). An unclosed block is left as is.
+    /// (some servers strip the opening tag from the template).
+    ///
+    /// An unclosed block is left as is.
     static func strip(_ answer: String) -> String {
         var text = answer
         for (open, close) in tags {

@@ -14,7 +14,7 @@ public struct AlertThresholds: Sendable, Equatable {
     public var downAfterFailures: Int
     /// Evaluations a new state must hold before it is reported (hysteresis).
     public var holdEvaluations: Int
-    /// Availability objective for the SLO burn-rate rule, e.g. 0.99.
+    /// Availability objective for the SLO burn-rate rule, for example 0.99.
     public var sloTarget: Double
 
     public init(

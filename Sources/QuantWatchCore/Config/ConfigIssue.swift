@@ -2,7 +2,7 @@
 public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     /// Path of the file the problem is in.
     public var file: String
-    /// 1-based line; 0 when the problem concerns the whole file (e.g. it cannot be read).
+    /// 1-based line; 0 when the problem concerns the whole file (for example it cannot be read).
     public var line: Int
     /// 1-based column (in Unicode scalars, as libyaml counts); 0 with `line` 0.
     public var column: Int

@@ -8,6 +8,7 @@ public enum DurationParser {
     ]
 
     /// The duration `text` spells, or nil when it is not one (no unit, negative, unknown unit, overflow).
+    ///
     /// Components add up (`1h30m`); each may have a fraction of up to nine digits.
     public static func parse(_ text: String) -> Duration? {
         var rest = Substring(text.trimmingSpaces())

@@ -8,7 +8,7 @@ public struct FleetConfig: Sendable, Equatable {
     /// Most probes in flight at once across the whole fleet.
     public var concurrency: Int
     public var alerts: AlertThresholds
-    /// Key rebinding: action name -> key spec (e.g. `sort: "o"`).
+    /// Key rebinding: action name -> key spec (for example `sort: "o"`).
     public var keys: [String: String]
 
     public init(

@@ -25,6 +25,7 @@ struct NodeReader {
     // MARK: - Structure
 
     /// The entries of a mapping, reporting keys that are not in `allowed` (with the nearest valid key).
+    ///
     /// Returns nil, after reporting, when `node` is not a mapping.
     mutating func fields(of node: Node, allowed: [String], what: String) -> MappingFields? {
         guard case .mapping(let mapping) = node else {

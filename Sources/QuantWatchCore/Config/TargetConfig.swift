@@ -2,7 +2,7 @@
 public struct TargetConfig: Sendable, Equatable, Identifiable {
     public var id: String
     public var backend: BackendKind
-    /// Base URL, e.g. `http://127.0.0.1:8080` (OpenAI: with or without `/v1`).
+    /// Base URL, for example `http://127.0.0.1:8080` (OpenAI: with or without `/v1`).
     public var url: String
     /// Model name sent in the request body (OpenAI, Ollama, Anthropic).
     public var model: String

@@ -12,7 +12,7 @@ public enum Formatting {
         return String(format1: share * 100) + "%"
     }
 
-    /// Signed points, e.g. `-3.2`, `+0.0`.
+    /// Signed points, for example `-3.2`, `+0.0`.
     public static func points(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "-" }
         return (value >= 0 ? "+" : "") + String(format1: value)

@@ -1,4 +1,6 @@
-/// Where `/metrics` listens: `HOST:PORT`, `[IPv6]:PORT`; loopback `127.0.0.1:9464` by default. Port 0 picks a
+/// Where `/metrics` listens: `HOST:PORT`, `[IPv6]:PORT`; loopback `127.0.0.1:9464` by default.
+///
+/// Port 0 picks a
 /// free port (the server reports the one it bound).
 public struct MetricsAddress: Sendable, Equatable, CustomStringConvertible {
     public var host: String

@@ -33,7 +33,9 @@ struct SlidingWindows: Sendable {
         Int64((date.timeIntervalSince1970 / Double(sliceSeconds)).rounded(.down))
     }
 
-    /// Adds one probe's figures at its start time. Samples older than the longest window (relative to the newest
+    /// Adds one probe's figures at its start time.
+    ///
+    /// Samples older than the longest window (relative to the newest
     /// slice) are dropped.
     mutating func record(_ sample: ProbeSample, at date: Date) {
         let index = Self.sliceIndex(date)

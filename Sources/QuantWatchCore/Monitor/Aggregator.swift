@@ -47,7 +47,9 @@ public struct Aggregator: Sendable {
 
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
     /// log, and each rule of each target into the state its latest transition in `states` or `events` left it,
-    /// so an alert firing before the restart is not announced again. Neither is handed out by `drainEvents`
+    /// so an alert firing before the restart is not announced again.
+    ///
+    /// Neither is handed out by `drainEvents`
     /// (they were delivered and stored the first time).
     public mutating func restore(events restored: [AlertEvent], states: [AlertEvent] = []) {
         for event in (states + restored).sorted(by: { $0.at < $1.at }) {

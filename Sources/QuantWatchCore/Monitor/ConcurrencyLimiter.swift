@@ -12,7 +12,9 @@ actor ConcurrencyLimiter {
 
     var active: Int { inUse }
 
-    /// Waits for a permit. A cancelled waiter still receives its permit and must release it.
+    /// Waits for a permit.
+    ///
+    /// A cancelled waiter still receives its permit and must release it.
     func acquire() async {
         if inUse < limit {
             inUse += 1

@@ -72,7 +72,9 @@ public actor MonitorActor {
         finish()
     }
 
-    /// One round: every canary on every target, concurrently under the fleet's cap. Returns the results in
+    /// One round: every canary on every target, concurrently under the fleet's cap.
+    ///
+    /// Returns the results in
     /// fleet order and the snapshot taken after them.
     public func runOnce() async -> (results: [ProbeResult], snapshot: Snapshot) {
         let jobs: [(ProbeRunner, Canary)] = config.targets.flatMap { target -> [(ProbeRunner, Canary)] in

@@ -1,4 +1,5 @@
 /// Side outputs of a monitor (store, /metrics, alert delivery), called in order on the monitor's actor.
+///
 /// They must return quickly: hand work to another actor or task.
 public struct MonitorObservers: Sendable {
     public var result: @Sendable (ProbeResult) -> Void

@@ -1,6 +1,8 @@
 import Foundation
 
-/// One probe of one canary on one target, scored. Errors carry their class; successes their timings.
+/// One probe of one canary on one target, scored.
+///
+/// Errors carry their class; successes their timings.
 public struct ProbeResult: Sendable, Equatable {
     public var targetID: String
     public var canaryID: String

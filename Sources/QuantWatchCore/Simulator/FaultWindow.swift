@@ -4,7 +4,7 @@ public struct FaultWindow: Sendable, Equatable {
     public var start: Duration
     /// Length of the window; nil: until the simulator stops.
     public var duration: Duration?
-    /// Model id the fault applies to (e.g. `q4_0`); nil: every model.
+    /// Model id the fault applies to (for example `q4_0`); nil: every model.
     public var model: String?
     public var fault: Fault
 

@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 
 /// Decides what one simulated model answers and how: recognises canaries, applies its quantization profile and
-/// the fault script at the current simulator time. Content is a pure function of seed and prompt; latency and
+/// the fault script at the current simulator time.
+///
+/// Content is a pure function of seed and prompt; latency and
 /// fault draws follow a seeded sequence per request.
 public final class SimEngine: Sendable {
     public let model: SimModel

@@ -1,8 +1,8 @@
 /// One simulated model served on its own port: a name, a quantization profile and where to listen.
 public struct SimModel: Sendable, Equatable {
-    /// Short id that fault scripts and flags name (e.g. `q4_0`).
+    /// Short id that fault scripts and flags name (for example `q4_0`).
     public var id: String
-    /// Model name the server reports and accepts in request bodies (e.g. `sim-llama-3.1-8b:q4_0`).
+    /// Model name the server reports and accepts in request bodies (for example `sim-llama-3.1-8b:q4_0`).
     public var modelName: String
     public var profile: QuantProfile
     /// Port to bind; 0 picks an ephemeral one.

@@ -1,5 +1,6 @@
 /// A deterministic BPE-like splitter: words in pieces of up to four letters (a leading space sticks to the
 /// piece after it), numbers in groups of up to three digits, each punctuation mark and newline on its own.
+///
 /// Joining the pieces gives back the text exactly, which is what a streamed answer needs.
 public enum SimTokenizer {
     public static func tokenize(_ text: String) -> [String] {

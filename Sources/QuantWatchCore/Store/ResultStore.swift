@@ -132,7 +132,9 @@ public actor ResultStore {
         )
     }
 
-    /// Stops the background task, commits what is buffered and releases the file. Later appends are ignored.
+    /// Stops the background task, commits what is buffered and releases the file.
+    ///
+    /// Later appends are ignored.
     public func close() async {
         guard !isClosed else { return }
         isClosed = true
@@ -158,6 +160,7 @@ public actor ResultStore {
     // MARK: - Reading
 
     /// Results and events since a date, oldest first, for replaying into a fresh aggregator at start-up.
+    ///
     /// Includes rows still buffered. Answers come back normalised; timings at microsecond precision.
     public func restore(since: Date) throws(StoreError) -> (results: [ProbeResult], events: [AlertEvent]) {
         do {

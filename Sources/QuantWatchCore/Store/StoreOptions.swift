@@ -13,7 +13,9 @@ public struct StoreOptions: Sendable, Equatable {
     /// When to run SQLite's `quick_check` at open (about 1 s per GB), to report a damaged file up front.
     public var integrityCheck: IntegrityCheck
 
-    /// When the store verifies the file at open. Damage found later by any query is still reported as
+    /// When the store verifies the file at open.
+    ///
+    /// Damage found later by any query is still reported as
     /// `StoreError.corrupt`.
     public enum IntegrityCheck: Sendable, Equatable {
         case always

@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 /// Read access to a quantwatch database that another process may be writing (WAL readers never block the
-/// writer); used by `quantwatch history` and by tests. Never creates or migrates the file.
+/// writer); used by `quantwatch history` and by tests.
+///
+/// Never creates or migrates the file.
 public struct StoreReader: Sendable {
     public let path: String
     private let pool: DatabasePool

@@ -9,7 +9,9 @@ import Foundation
 #endif
 
 /// An exclusive `flock` on `<database>.lock` holding the writer's pid, so a second writer fails fast with a clear
-/// message instead of fighting over SQLite locks. The kernel drops the lock when the process dies (even SIGKILL).
+/// message instead of fighting over SQLite locks.
+///
+/// The kernel drops the lock when the process dies (even SIGKILL).
 ///
 /// A sidecar file, not the database itself: closing any descriptor of the database file would drop SQLite's own
 /// POSIX locks in this process.

@@ -44,7 +44,9 @@ public struct KeyMap: Sendable, Equatable {
     public func keys(for action: Action) -> [Key] { bindings.filter { $0.action == action }.map(\.key) }
 
     /// The standard map with the fleet file's `keys:` entries applied (action name -> key spec, several keys
-    /// separated by commas). A rebound action loses its default keys; a key taken from another action is
+    /// separated by commas).
+    ///
+    /// A rebound action loses its default keys; a key taken from another action is
     /// moved. Bad entries are skipped and returned as errors.
     public static func make(overrides: [String: String]) -> (keyMap: KeyMap, errors: [KeyMapError]) {
         var errors: [KeyMapError] = []

@@ -1,4 +1,6 @@
-/// One terminal cell: a grapheme and its display width. A wide glyph is followed by a continuation cell.
+/// One terminal cell: a grapheme and its display width.
+///
+/// A wide glyph is followed by a continuation cell.
 public struct Cell: Sendable, Equatable, Hashable {
     /// The grapheme drawn here; empty for the continuation cell of a wide glyph.
     public var glyph: String

@@ -47,7 +47,9 @@ public struct ScreenBuffer: Sendable, Equatable {
         set { set(x: x, y: y, newValue) }
     }
 
-    /// Sets one cell, repairing any wide glyph it cuts in half. Out-of-range positions are ignored.
+    /// Sets one cell, repairing any wide glyph it cuts in half.
+    ///
+    /// Out-of-range positions are ignored.
     public mutating func set(x: Int, y: Int, _ cell: Cell) {
         guard contains(x: x, y: y) else { return }
         let position = index(x: x, y: y)

@@ -1,4 +1,6 @@
-/// How a cell is drawn: colours plus attributes. Semantic roles become Styles through `Theme`.
+/// How a cell is drawn: colours plus attributes.
+///
+/// Semantic roles become Styles through `Theme`.
 public struct Style: Sendable, Equatable, Hashable {
     public var fg: Color
     public var bg: Color

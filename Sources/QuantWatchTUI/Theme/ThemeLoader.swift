@@ -16,7 +16,9 @@ public struct ThemeLoader: Sendable {
         self.directories = directories
     }
 
-    /// Parses theme YAML. A `base:` key names a built-in theme the file starts from (default: `default`);
+    /// Parses theme YAML.
+    ///
+    /// A `base:` key names a built-in theme the file starts from (default: `default`);
     /// `name:` overrides the theme's name. Unknown keys give warnings, bad values an error.
     public func parse(_ text: String, name: String, source: String) throws -> Loaded {
         let node: Node?

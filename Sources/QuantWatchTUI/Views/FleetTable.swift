@@ -13,7 +13,9 @@ struct FleetTable {
     let rows: [TargetSnapshot]
     let ui: UIState
 
-    /// The table for an area of `width` by `height` (header line included). Only the rows that will be on
+    /// The table for an area of `width` by `height` (header line included).
+    ///
+    /// Only the rows that will be on
     /// screen get cells: with hundreds of targets, formatting the rest would dominate the frame.
     func table(width: Int, height: Int, selected: Int?, glyphs: GlyphSet) -> Table {
         let columns = fitted(width: width)

@@ -1,4 +1,4 @@
-/// A horizontal bar filled to a fraction, with an optional marker (e.g. where the baseline stands).
+/// A horizontal bar filled to a fraction, with an optional marker (for example where the baseline stands).
 public struct Gauge: Widget, Sendable {
     public var fraction: Double?
     public var marker: Double?

@@ -1,7 +1,7 @@
 /// A bordered box with a title; `inner(_:)` gives the area left for its content.
 public struct Panel: Widget, Sendable {
     public var title: [Span]
-    /// Text on the right of the top border (e.g. a count or the window).
+    /// Text on the right of the top border (for example a count or the window).
     public var rightTitle: [Span]
     public var highlighted: Bool
 

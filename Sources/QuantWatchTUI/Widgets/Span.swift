@@ -2,7 +2,7 @@
 public struct Span: Sendable, Equatable {
     public var text: String
     public var role: ThemeRole
-    /// Extra attributes on top of the role's style (e.g. bold for an emphasised figure).
+    /// Extra attributes on top of the role's style (for example bold for an emphasised figure).
     public var attributes: Style.Attributes
 
     public init(_ text: String, _ role: ThemeRole = .text, attributes: Style.Attributes = []) {

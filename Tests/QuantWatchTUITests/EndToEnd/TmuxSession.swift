@@ -29,7 +29,9 @@ struct TmuxSession {
             ])
     }
 
-    /// Runs a tmux command with posix_spawn and waitpid. Foundation's Process left the exited tmux client a
+    /// Runs a tmux command with posix_spawn and waitpid.
+    ///
+    /// Foundation's Process left the exited tmux client a
     /// zombie here (the test hung in waitUntilExit whenever the command started the tmux server), so the
     /// child is reaped directly; output goes through a temporary file, which the server daemon cannot hold open.
     @discardableResult
@@ -68,7 +70,7 @@ struct TmuxSession {
 
     func screen() throws -> String { try TmuxSession.run(["capture-pane", "-t", name, "-p"]) }
 
-    /// A tmux format value of the pane, e.g. `#{alternate_on}`.
+    /// A tmux format value of the pane, for example `#{alternate_on}`.
     func format(_ format: String) throws -> String {
         try TmuxSession.run(["display-message", "-p", "-t", name, format]).trimmingCharacters(
             in: .whitespacesAndNewlines)

@@ -1,6 +1,8 @@
 /// Where alert transitions go besides the screen: a webhook (POST JSON) and/or an `on_alert` shell command.
 public struct AlertDeliveryConfiguration: Sendable, Equatable {
-    /// http(s) URL that receives a JSON POST per transition. Treated as a secret (Slack-style URLs embed tokens):
+    /// http(s) URL that receives a JSON POST per transition.
+    ///
+    /// Treated as a secret (Slack-style URLs embed tokens):
     /// logs show only its scheme and host.
     public var webhookURL: String?
     /// Shell command run per transition (`/bin/sh -c`), with QUANTWATCH_TARGET, _RULE, _FROM, _TO, _MESSAGE, _AT.

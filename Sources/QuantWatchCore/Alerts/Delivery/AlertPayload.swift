@@ -1,6 +1,8 @@
 import Foundation
 
-/// The JSON body POSTed to the webhook for one alert transition. `text` makes it readable as-is by Slack- or
+/// The JSON body POSTed to the webhook for one alert transition.
+///
+/// `text` makes it readable as-is by Slack- or
 /// Mattermost-style incoming webhooks; `id` lets a receiver drop duplicates of a retried delivery.
 public struct AlertPayload: Sendable, Equatable, Codable {
     public var id: String

@@ -1,7 +1,9 @@
 import NIOHTTP1
 
 /// What one wire dialect decides: the streamed request, the health endpoint, how the key is sent, and the
-/// decoder of the stream. `DialectBackend` does the rest, the same for every dialect.
+/// decoder of the stream.
+///
+/// `DialectBackend` does the rest, the same for every dialect.
 protocol Dialect: Sendable {
     associatedtype Decoder: StreamDecoder
 

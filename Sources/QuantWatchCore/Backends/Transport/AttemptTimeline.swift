@@ -1,7 +1,9 @@
 import Synchronization
 
 /// Shared clocks of one HTTP attempt: when the request was written (t0), the last byte seen, and whether
-/// the watchdog expired it. Read and written from the attempt task, the watchdog and the event loop.
+/// the watchdog expired it.
+///
+/// Read and written from the attempt task, the watchdog and the event loop.
 final class AttemptTimeline: Sendable {
     /// Why the watchdog stopped an attempt.
     enum Expiry: Int, Sendable {
