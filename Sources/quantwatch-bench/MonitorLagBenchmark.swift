@@ -96,10 +96,7 @@ struct MonitorLagBenchmark: AsyncParsableCommand {
             path: DemoSuite.path, targets: targetConfigs, suites: [DemoSuite.path: DemoSuite.suite],
             concurrency: concurrency)
         let client = BackendFactory.makeHTTPClient(connectionsPerHost: concurrency)
-        let backends = Dictionary(
-            uniqueKeysWithValues: targetConfigs.map {
-                ($0.id, BackendFactory.make(target: $0, environment: [:], httpClient: client))
-            })
+        let backends = BackendFactory.backends(for: config, environment: [:], httpClient: client)
         let snapshots = SimDurationParser.parse(snapshotInterval) ?? .seconds(1)
         let monitor = MonitorActor(config: config, backends: backends, snapshotInterval: snapshots)
         let tally = Tally()

@@ -13,12 +13,8 @@ struct FleetRuntime: Sendable {
         // The connect timeout is a setting of the whole client: the longest any target allows.
         let connect = config.targets.map(\.timeouts.connect).max() ?? Timeouts().connect
         httpClient = BackendFactory.makeHTTPClient(connectTimeout: connect, connectionsPerHost: config.concurrency)
-        let environment = ProcessInfo.processInfo.environment
-        var backends: [String: any Backend] = [:]
-        for target in config.targets {
-            backends[target.id] = BackendFactory.make(target: target, environment: environment, httpClient: httpClient)
-        }
-        self.backends = backends
+        backends = BackendFactory.backends(
+            for: config, environment: ProcessInfo.processInfo.environment, httpClient: httpClient)
     }
 
     func shutdown() async {

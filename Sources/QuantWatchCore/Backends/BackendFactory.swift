@@ -16,6 +16,17 @@ public enum BackendFactory {
         }
     }
 
+    /// One backend per target of `config`, keyed by target id, all on one HTTP client.
+    public static func backends(
+        for config: FleetConfig, environment: [String: String], httpClient: HTTPClient
+    ) -> [String: any Backend] {
+        var backends: [String: any Backend] = [:]
+        for target in config.targets {
+            backends[target.id] = make(target: target, environment: environment, httpClient: httpClient)
+        }
+        return backends
+    }
+
     /// An HTTP client configured for probing: the given connect timeout, and no silent connection retries
     /// inside AsyncHTTPClient (the backends retry themselves, counted, with backoff).
     ///

@@ -33,10 +33,7 @@ struct SimFaultWindowMonitorTests {
         let refusing = try #require(fleet.server(id: "refusing"))
         let client = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
         let config = try Self.config(fleet)
-        let backends = Dictionary(
-            uniqueKeysWithValues: config.targets.map {
-                ($0.id, BackendFactory.make(target: $0, environment: [:], httpClient: client))
-            })
+        let backends = BackendFactory.backends(for: config, environment: [:], httpClient: client)
         let monitor = MonitorActor(config: config, backends: backends, snapshotInterval: .milliseconds(100))
         let collected = ResultLog()
         let runTask = Task { await monitor.run() }

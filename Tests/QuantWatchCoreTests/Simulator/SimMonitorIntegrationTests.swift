@@ -53,10 +53,7 @@ struct SimMonitorIntegrationTests {
             models: Self.models, canaries: [Self.canary], seed: Self.seed, faults: Self.faults)
         let client = BackendFactory.makeHTTPClient(connectTimeout: .seconds(2))
         let config = try Self.config(fleet)
-        let backends = Dictionary(
-            uniqueKeysWithValues: config.targets.map {
-                ($0.id, BackendFactory.make(target: $0, environment: [:], httpClient: client))
-            })
+        let backends = BackendFactory.backends(for: config, environment: [:], httpClient: client)
         let monitor = MonitorActor(config: config, backends: backends, snapshotInterval: .milliseconds(250))
         let collected = await Self.run(monitor, until: { Self.enough($0, started: started) })
         let snapshot = await monitor.currentSnapshot()
