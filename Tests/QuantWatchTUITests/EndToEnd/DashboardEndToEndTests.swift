@@ -131,7 +131,7 @@ struct DashboardEndToEndTests {
         defer { session.kill() }
         try await session.waitFor("llama3-fp16")
         let shell = try session.format("#{pane_pid}")
-        let pid = try #require(try runPgrep(parent: shell).first.flatMap { pid_t($0) })
+        let pid = try #require(try await children(of: shell).first.flatMap { pid_t($0) })
         session.kill()
         // A dropped SSH session or a killed tmux: the pty goes away, and the dashboard must not outlive it
         // (it used to spin on failing reads when no SIGHUP reached it).
@@ -156,8 +156,8 @@ struct DashboardEndToEndTests {
         defer { session.kill() }
         try await session.waitFor("llama3-fp16")
         let shell = try session.format("#{pane_pid}")
-        let children = try runPgrep(parent: shell)
-        let pid = try #require(children.first, "the dashboard runs as a child of the pane's shell")
+        let dashboard = try await children(of: shell)
+        let pid = try #require(dashboard.first, "the dashboard runs as a child of the pane's shell")
         try send(signal: "TERM", to: pid)
         let screen = try await session.waitFor { $0.contains("qw-prompt$") && !$0.contains("Fleet") }
         #expect(!screen.contains("Fleet"))
@@ -167,16 +167,23 @@ struct DashboardEndToEndTests {
         #expect(try await session.waitFor("rc=1").contains("rc=143"))
     }
 
-    private func runPgrep(parent: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pgrep", "-P", parent]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    /// The children of `parent`, read from /proc, asking again for up to 5 s: one `pgrep -P` run in a loaded
+    /// full-suite run once answered nothing for a dashboard that was on screen.
+    private func children(of parent: String) async throws -> [String] {
+        for _ in 0..<50 {
+            let found = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+                guard Int(entry) != nil,
+                    let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                    let end = stat.lastIndex(of: ")")
+                else { return false }
+                // After "pid (comm)": state, then the parent's pid.
+                let fields = stat[stat.index(after: end)...].split(separator: " ")
+                return fields.count > 1 && fields[1] == parent
+            }
+            if !found.isEmpty { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return []
     }
 
     private func send(signal: String, to pid: String) throws {
