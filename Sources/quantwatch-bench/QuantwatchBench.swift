@@ -9,7 +9,8 @@ struct QuantwatchBench: AsyncParsableCommand {
         commandName: "quantwatch-bench",
         abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator, monitor lag.",
         subcommands: [
-            AggregatorBenchmark.self, MonitorLagBenchmark.self, RenderBenchmark.self, SimBenchmark.self,
+            AggregatorBenchmark.self, DetectionBenchmark.self, MonitorLagBenchmark.self, RenderBenchmark.self,
+            SimBenchmark.self,
             StoreBenchmark.self, TimingBenchmark.self,
         ]
     )

@@ -14,10 +14,7 @@ struct OnceCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        var config = try options.load()
-        // One round is one evaluation: a state must not wait for hysteresis it will never get.
-        for index in config.targets.indices { config.targets[index].alerts.holdEvaluations = 1 }
-        config.alerts.holdEvaluations = 1
+        let config = try options.load()
         let runtime = FleetRuntime(config: config)
         let monitor = MonitorActor(config: config, backends: runtime.backends)
         let (results, snapshot) = await monitor.runOnce()
@@ -25,7 +22,7 @@ struct OnceCommand: AsyncParsableCommand {
         if json {
             StandardOutput.line(JSONLineEncoder().line(OnceReport(snapshot: snapshot, results: results)))
         } else {
-            print(OnceTable.render(snapshot: snapshot, results: results))
+            print(OnceTable.render(snapshot: snapshot, results: results, thresholds: config.alerts))
         }
         throw ExitStatus.forState(snapshot.fleetState)
     }

@@ -2,7 +2,7 @@ import QuantWatchCore
 
 /// The table `once` prints: one row per target, then failures with their class.
 enum OnceTable {
-    static func render(snapshot: Snapshot, results: [ProbeResult]) -> String {
+    static func render(snapshot: Snapshot, results: [ProbeResult], thresholds: AlertThresholds) -> String {
         var table = TextTable(
             headers: [
                 "target", "backend", "quant", "state", "ok", "e2e p50", "e2e p99", "ttft p50", "tpot p50", "tok/s",
@@ -38,6 +38,16 @@ enum OnceTable {
                     "  \(result.targetID) \(result.canaryID): \(failure.errorClass.rawValue): \(failure.message)")
             }
             if failures.count > 20 { lines.append("  … and \(failures.count - 20) more") }
+        }
+        let evidence = snapshot.targets.compactMap { target -> String? in
+            guard let baseline = target.baseline, target.overall.paired != nil else { return nil }
+            let sentence = AlertRules.qualitySentence(target.overall, baseline: baseline, thresholds: thresholds)
+            return "  \(target.id): \(sentence), verdict \(target.verdict?.rawValue ?? "-")"
+        }
+        if !evidence.isEmpty {
+            lines.append("")
+            lines.append("quality (paired, latest answers):")
+            lines.append(contentsOf: evidence)
         }
         let reasons = snapshot.targets.flatMap { target in target.reasons.map { "  \(target.id): \($0)" } }
         if !reasons.isEmpty {

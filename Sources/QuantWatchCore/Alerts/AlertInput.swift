@@ -8,12 +8,9 @@ public struct AlertInput: Sendable, Equatable {
     public var latencySamples: Int
     /// Probes and failures over `window`.
     public var recent: ErrorWindowCounts
-    /// Baseline accuracy minus target accuracy, in points; nil without a baseline or data on either side.
-    public var accuracyDropPoints: Double?
     public var baselineID: String?
-    /// Share of paired canaries agreeing with the baseline, and how many pairs; nil without pairs.
-    public var answerAgreement: Double?
-    public var agreementPairs: Int
+    /// Quality against the baseline: overall first, then per category (empty without a baseline).
+    public var quality: [CategoryQuality]
     public var consecutiveFailures: Int
     /// Whether the target produced any result yet (the down rule needs one).
     public var hasResults: Bool
@@ -23,17 +20,14 @@ public struct AlertInput: Sendable, Equatable {
 
     public init(
         p99Milliseconds: Double = 0, latencySamples: Int = 0, recent: ErrorWindowCounts = ErrorWindowCounts(),
-        accuracyDropPoints: Double? = nil, baselineID: String? = nil, answerAgreement: Double? = nil,
-        agreementPairs: Int = 0, consecutiveFailures: Int = 0, hasResults: Bool = false,
-        lastErrorClass: ErrorClass? = nil, burn: BurnWindows = BurnWindows()
+        baselineID: String? = nil, quality: [CategoryQuality] = [], consecutiveFailures: Int = 0,
+        hasResults: Bool = false, lastErrorClass: ErrorClass? = nil, burn: BurnWindows = BurnWindows()
     ) {
         self.p99Milliseconds = p99Milliseconds
         self.latencySamples = latencySamples
         self.recent = recent
-        self.accuracyDropPoints = accuracyDropPoints
         self.baselineID = baselineID
-        self.answerAgreement = answerAgreement
-        self.agreementPairs = agreementPairs
+        self.quality = quality
         self.consecutiveFailures = consecutiveFailures
         self.hasResults = hasResults
         self.lastErrorClass = lastErrorClass

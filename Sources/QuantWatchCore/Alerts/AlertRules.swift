@@ -18,78 +18,134 @@ public enum AlertRules {
 
     static func p99(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
         let limit = thresholds.p99Milliseconds
-        guard input.latencySamples > 0, limit > 0 else {
+        let severity = FigureSeverity.p99(input.p99Milliseconds, samples: input.latencySamples, thresholds: thresholds)
+        let figure =
+            "p99 \(milliseconds(input.p99Milliseconds)) over \(AlertInput.window.rawValue) "
+            + "(\(input.latencySamples) samples)"
+        switch severity {
+        case .unknown:
             return RuleObservation(rule: .p99, state: nil, message: "no latency samples")
-        }
-        let figure = "p99 \(milliseconds(input.p99Milliseconds)) over \(AlertInput.window.rawValue)"
-        if input.p99Milliseconds > 2 * limit {
+        case .critical:
             return RuleObservation(
                 rule: .p99, state: .critical,
                 message: "\(figure) > \(milliseconds(2 * limit)) (2 x \(milliseconds(limit)))")
-        }
-        if input.p99Milliseconds > limit {
+        case .warning:
             return RuleObservation(rule: .p99, state: .warning, message: "\(figure) > \(milliseconds(limit))")
+        case .ok:
+            return RuleObservation(rule: .p99, state: .ok, message: "\(figure) <= \(milliseconds(limit))")
         }
-        return RuleObservation(rule: .p99, state: .ok, message: "\(figure) <= \(milliseconds(limit))")
     }
 
     static func errorRate(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
         let counts = input.recent
-        guard counts.requests > 0 else {
+        let severity = FigureSeverity.errorRate(counts, thresholds: thresholds)
+        guard severity != .unknown else {
             return RuleObservation(rule: .errorRate, state: nil, message: "no probes")
         }
-        let rate = counts.errorRatio
         let figure =
-            "error rate \(percent(rate)) (\(counts.errors) of \(counts.requests) over \(AlertInput.window.rawValue))"
-        if rate > thresholds.errorRateCritical {
-            return RuleObservation(
-                rule: .errorRate, state: .critical, message: "\(figure) > \(percent(thresholds.errorRateCritical))")
+            "error rate \(percent(counts.errorRatio)) (\(counts.errors) of \(counts.requests) over "
+            + "\(AlertInput.window.rawValue))"
+        func evidence(_ limit: Double) -> String {
+            "p=\(pValue(FigureSeverity.errorPValue(counts, limit)))"
         }
-        if rate > thresholds.errorRate {
+        switch severity {
+        case .critical:
             return RuleObservation(
-                rule: .errorRate, state: .warning, message: "\(figure) > \(percent(thresholds.errorRate))")
+                rule: .errorRate, state: .critical,
+                message:
+                    "\(figure) > \(percent(thresholds.errorRateCritical)), \(evidence(thresholds.errorRateCritical))")
+        case .warning:
+            return RuleObservation(
+                rule: .errorRate, state: .warning,
+                message: "\(figure) > \(percent(thresholds.errorRate)), \(evidence(thresholds.errorRate))")
+        default:
+            let verdict =
+                counts.errorRatio > thresholds.errorRate
+                ? "above \(percent(thresholds.errorRate)) but not significant (\(evidence(thresholds.errorRate)), "
+                    + "needs p<=\(pValue(thresholds.alpha)) and \(thresholds.minFailures) failures)"
+                : "<= \(percent(thresholds.errorRate))"
+            return RuleObservation(rule: .errorRate, state: .ok, message: "\(figure) \(verdict)")
         }
-        return RuleObservation(rule: .errorRate, state: .ok, message: "\(figure) <= \(percent(thresholds.errorRate))")
     }
 
     static func accuracyDrop(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
-        guard let drop = input.accuracyDropPoints, let baseline = input.baselineID else {
+        guard let baseline = input.baselineID, let overall = input.quality.first, overall.paired != nil else {
             return RuleObservation(rule: .accuracyDrop, state: nil, message: "no baseline comparison")
         }
-        let figure =
-            drop >= 0
-            ? "accuracy \(points(drop)) below \(baseline)"
-            : "accuracy \(points(-drop)) above \(baseline)"
-        let verdict = Verdict(
-            dropPoints: drop, warning: thresholds.accuracyDropWarning, critical: thresholds.accuracyDropCritical)
-        switch verdict {
-        case .doNotDeploy:
+        // The worst scope decides; overall wins ties, then the larger drop.
+        let judged = input.quality.filter { $0.deltaSeverity != .unknown }
+        guard
+            let worst = judged.enumerated().max(by: { lhs, rhs in
+                if lhs.element.deltaSeverity != rhs.element.deltaSeverity {
+                    return lhs.element.deltaSeverity < rhs.element.deltaSeverity
+                }
+                if lhs.element.deltaSeverity == .ok { return lhs.offset > rhs.offset }
+                return (lhs.element.deltaPoints ?? 0) > (rhs.element.deltaPoints ?? 0)
+            })?.element
+        else {
+            return RuleObservation(
+                rule: .accuracyDrop, state: nil,
+                message: "accuracy vs \(baseline): \(overall.paired?.scored ?? 0) scored pairs "
+                    + "(needs \(thresholds.minPairs))")
+        }
+        let sentence = qualitySentence(worst, baseline: baseline, thresholds: thresholds)
+        switch worst.deltaSeverity {
+        case .critical:
             return RuleObservation(
                 rule: .accuracyDrop, state: .critical,
-                message: "\(figure) (> \(points(thresholds.accuracyDropCritical)))")
-        case .caution:
+                message: "\(sentence): > \(points(thresholds.accuracyDropCritical)), do not deploy")
+        case .warning:
             return RuleObservation(
                 rule: .accuracyDrop, state: .warning,
-                message: "\(figure) (>= \(points(thresholds.accuracyDropWarning)))")
-        case .ok:
-            return RuleObservation(
-                rule: .accuracyDrop, state: .ok,
-                message: "\(figure) (< \(points(thresholds.accuracyDropWarning)))")
+                message: "\(sentence): > \(points(thresholds.accuracyDropWarning)), caution")
+        default:
+            let drop = -(worst.deltaPoints ?? 0)
+            let verdict =
+                drop > thresholds.accuracyDropWarning
+                ? "not significant at \(percent(thresholds.confidence))"
+                : "within \(points(thresholds.accuracyDropWarning))"
+            return RuleObservation(rule: .accuracyDrop, state: .ok, message: "\(sentence): \(verdict)")
         }
     }
 
+    /// "math accuracy -28.6 pts vs f16 (95% CI -50.3 to -4.1, 4 of 14 canaries flipped: 4 worse, 0 better;
+    /// p=0.031)".
+    public static func qualitySentence(_ quality: CategoryQuality, baseline: String, thresholds: AlertThresholds)
+        -> String
+    {
+        let counts = quality.paired ?? PairedCounts()
+        let scope = quality.category == QualityComparison.overallCategory ? "accuracy" : "\(quality.category) accuracy"
+        let delta = quality.deltaPoints.map { String(format: "%+.1f pts", $0) } ?? "n/a"
+        let interval =
+            quality.deltaLow.flatMap { low in
+                quality.deltaHigh.map { String(format: "%.1f to %.1f", low, $0) }
+            } ?? "n/a"
+        let flipped =
+            "\(counts.discordant) of \(counts.scored) canaries flipped: \(counts.regressions) worse, "
+            + "\(counts.improvements) better"
+        let significance = quality.worsePValue.map { "; p=\(pValue($0))" } ?? ""
+        return "\(scope) \(delta) vs \(baseline) (\(percent(thresholds.confidence)) CI \(interval), "
+            + "\(flipped)\(significance))"
+    }
+
     static func agreement(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
-        guard let agreement = input.answerAgreement, input.agreementPairs > 0 else {
-            return RuleObservation(rule: .agreement, state: nil, message: "no answers paired with a baseline")
+        guard let overall = input.quality.first, let counts = overall.paired, let agreement = counts.agreement,
+            overall.agreementSeverity != .unknown
+        else {
+            return RuleObservation(
+                rule: .agreement, state: nil,
+                message: "answer agreement: \(input.quality.first?.pairs ?? 0) pairs (needs \(thresholds.minPairs))")
         }
-        let agreeing = Int((agreement * Double(input.agreementPairs)).rounded())
-        let figure = "answer agreement \(percent(agreement)) (\(agreeing) of \(input.agreementPairs) canaries)"
-        if agreement < thresholds.agreementFloor {
+        let figure = "answer agreement \(percent(agreement)) (\(counts.agreeing) of \(counts.pairs) canaries)"
+        if overall.agreementSeverity >= .warning {
             return RuleObservation(
                 rule: .agreement, state: .warning, message: "\(figure) < \(percent(thresholds.agreementFloor)) floor")
         }
-        return RuleObservation(
-            rule: .agreement, state: .ok, message: "\(figure) >= \(percent(thresholds.agreementFloor)) floor")
+        let verdict =
+            agreement < thresholds.agreementFloor
+            ? "below the \(percent(thresholds.agreementFloor)) floor but not significant"
+            : ">= \(percent(thresholds.agreementFloor)) floor"
+        return RuleObservation(rule: .agreement, state: .ok, message: "\(figure) \(verdict)")
     }
 
     static func down(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
@@ -113,19 +169,32 @@ public enum AlertRules {
         guard windows.sixHours.requests > 0 else {
             return RuleObservation(rule: .burnRate, state: nil, message: "no probes in 6h")
         }
+        let fastCounts = windows.holds(seconds: 3600) && windows.holds(seconds: 300)
+        let slowCounts = windows.holds(seconds: 21600) && windows.holds(seconds: 1800)
+        guard fastCounts || slowCounts else {
+            return RuleObservation(
+                rule: .burnRate, state: nil,
+                message: "burn rate: \(windows.coveredSeconds / 60) min of data, a window counts once it holds "
+                    + "\(Int(BurnWindows.requiredCoverage * 100))% of its length")
+        }
         let slo = thresholds.sloTarget
         let fastLong = BurnWindows.rate(windows.oneHour, sloTarget: slo)
         let fastShort = BurnWindows.rate(windows.fiveMinutes, sloTarget: slo)
         let slowLong = BurnWindows.rate(windows.sixHours, sloTarget: slo)
         let slowShort = BurnWindows.rate(windows.thirtyMinutes, sloTarget: slo)
         let objective = "SLO \(percent(slo))"
-        if fastLong > BurnWindows.fastFactor && fastShort > BurnWindows.fastFactor {
+        let minFailures = thresholds.minFailures
+        if fastCounts && fastLong > BurnWindows.fastFactor && fastShort > BurnWindows.fastFactor
+            && windows.fiveMinutes.errors >= minFailures
+        {
             return RuleObservation(
                 rule: .burnRate, state: .critical,
                 message: "error budget burning \(factor(fastLong)) over 1h and \(factor(fastShort)) over 5m "
                     + "(> \(factor(BurnWindows.fastFactor)), \(objective))")
         }
-        if slowLong > BurnWindows.slowFactor && slowShort > BurnWindows.slowFactor {
+        if slowCounts && slowLong > BurnWindows.slowFactor && slowShort > BurnWindows.slowFactor
+            && windows.thirtyMinutes.errors >= minFailures
+        {
             return RuleObservation(
                 rule: .burnRate, state: .warning,
                 message: "error budget burning \(factor(slowLong)) over 6h and \(factor(slowShort)) over 30m "
@@ -147,6 +216,11 @@ public enum AlertRules {
     }
 
     static func points(_ value: Double) -> String { String(format: "%.1f points", value) }
+
+    /// A p-value in three significant figures ("0.031", "0.00012").
+    static func pValue(_ value: Double) -> String {
+        value >= 0.001 ? String(format: "%.3f", value) : String(format: "%.2g", value)
+    }
 
     static func factor(_ value: Double) -> String {
         value.isFinite ? String(format: "%.1fx", value) : "infx"

@@ -8,16 +8,22 @@ public struct BurnWindows: Sendable, Equatable {
     public static let fastFactor = 14.4
     /// Slow burn: this many times over 6h and 30m is a warning.
     public static let slowFactor = 6.0
+    /// A window counts once its data spans this share of its length (a "6h" burn 90 s after start is not one).
+    public static let requiredCoverage = 0.75
 
     public var fiveMinutes: ErrorWindowCounts
     public var thirtyMinutes: ErrorWindowCounts
     public var oneHour: ErrorWindowCounts
     public var sixHours: ErrorWindowCounts
+    /// Seconds from the oldest probe in the last 6 hours to now.
+    public var coveredSeconds: Int64
 
     public init(
         fiveMinutes: ErrorWindowCounts = ErrorWindowCounts(), thirtyMinutes: ErrorWindowCounts = ErrorWindowCounts(),
-        oneHour: ErrorWindowCounts = ErrorWindowCounts(), sixHours: ErrorWindowCounts = ErrorWindowCounts()
+        oneHour: ErrorWindowCounts = ErrorWindowCounts(), sixHours: ErrorWindowCounts = ErrorWindowCounts(),
+        coveredSeconds: Int64 = 0
     ) {
+        self.coveredSeconds = coveredSeconds
         self.fiveMinutes = fiveMinutes
         self.thirtyMinutes = thirtyMinutes
         self.oneHour = oneHour
@@ -26,8 +32,15 @@ public struct BurnWindows: Sendable, Equatable {
 
     /// Counts read from a ring at `now`.
     public init(_ ring: ErrorBudgetRing, at now: Date) {
-        let counts = ring.counts(over: Self.seconds, at: now)
-        self.init(fiveMinutes: counts[0], thirtyMinutes: counts[1], oneHour: counts[2], sixHours: counts[3])
+        let (counts, oldest) = ring.scan(over: Self.seconds, at: now)
+        self.init(
+            fiveMinutes: counts[0], thirtyMinutes: counts[1], oneHour: counts[2], sixHours: counts[3],
+            coveredSeconds: ErrorBudgetRing.covered(from: oldest, to: now))
+    }
+
+    /// Whether the data spans enough of a window of `seconds` for it to count.
+    public func holds(seconds: Int64) -> Bool {
+        Double(coveredSeconds) >= Self.requiredCoverage * Double(seconds)
     }
 
     /// How many times faster than the SLO allows the budget burns: error ratio / (1 − sloTarget).

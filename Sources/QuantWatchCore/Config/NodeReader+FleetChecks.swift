@@ -14,6 +14,11 @@ extension NodeReader {
                 "'accuracy_drop_points.critical' (\(Self.format(alerts.accuracyDropCritical))) must be at least "
                     + "'accuracy_drop_points.warning' (\(Self.format(alerts.accuracyDropWarning)))", at: node)
         }
+        if alerts.kldCritical < alerts.kldWarning {
+            report(
+                "'kld.critical' (\(Self.format(alerts.kldCritical))) must be at least "
+                    + "'kld.warning' (\(Self.format(alerts.kldWarning)))", at: node)
+        }
     }
 
     /// Reports a base delay longer than the cap on every delay.

@@ -89,6 +89,13 @@ extension NodeReader {
             alerts.accuracyDropCritical = double(levels, "critical", in: 0...100)
         }
         alerts.agreementFloor = double(fields, "agreement_floor", in: 0...1)
+        if let kld = fields["kld"], let levels = self.fields(of: kld, allowed: ["warning", "critical"], what: "'kld'") {
+            alerts.kldWarning = double(levels, "warning", in: 0...100)
+            alerts.kldCritical = double(levels, "critical", in: 0...100)
+        }
+        alerts.confidence = double(fields, "confidence", in: 0.5...0.9999)
+        alerts.minPairs = int(fields, "min_pairs", in: 1...100_000)
+        alerts.minFailures = int(fields, "min_failures", in: 1...100_000)
         alerts.downAfterFailures = int(fields, "down_after_failures", in: 1...1_000)
         alerts.holdEvaluations = int(fields, "hold_evaluations", in: 1...1_000)
         alerts.sloTarget = double(fields, "slo_target", in: 0...1)

@@ -36,6 +36,18 @@ enum MetricFamilies {
     static var kld: MetricNameDescriptor {
         family("kld", "", "Mean KL divergence of token distributions against the baseline (top-k plus OTHER).")
     }
+    static var pairs: MetricNameDescriptor {
+        family("quality_pairs", "", "Canaries paired with the baseline's latest answer, per category and 'all'.")
+    }
+    static var flipped: MetricNameDescriptor {
+        family("flipped_canaries", "", "Paired canaries right on one side only: direction worse or better.")
+    }
+    static var severity: MetricNameDescriptor {
+        family(
+            "severity", "",
+            "Severity of one figure from the target's thresholds and evidence: 0 ok, 1 warning, 2 critical "
+                + "(absent while unknown).")
+    }
     static var alertState: MetricNameDescriptor {
         family("alert_state", "", "Alert state of the target: 0 ok, 1 warning, 2 critical (absent while unknown).")
     }

@@ -57,6 +57,31 @@ public final class MetricsExporter: Sendable {
                 for case (let family, let value?) in pairs {
                     values[GaugeKey(family, categoryLabels)] = value
                 }
+                if let counts = quality.paired {
+                    values[GaugeKey(MetricFamilies.pairs, categoryLabels)] = Double(counts.pairs)
+                    values[GaugeKey(MetricFamilies.flipped, categoryLabels + [("direction", "worse")])] = Double(
+                        counts.regressions)
+                    values[GaugeKey(MetricFamilies.flipped, categoryLabels + [("direction", "better")])] = Double(
+                        counts.improvements)
+                }
+                let severities: [(String, AlertState)] = [
+                    ("accuracy_delta", quality.deltaSeverity), ("answer_agreement", quality.agreementSeverity),
+                    ("kld", quality.kldSeverity),
+                ]
+                for (figure, severity) in severities where severity != .unknown {
+                    values[GaugeKey(MetricFamilies.severity, categoryLabels + [("figure", figure)])] = Double(
+                        severity.rawValue)
+                }
+            }
+            for (window, stats) in target.windows {
+                let windowLabels = labels + [("window", window.rawValue)]
+                let severities: [(String, AlertState)] = [
+                    ("error_rate", stats.errorSeverity), ("e2e_p99", stats.p99Severity),
+                ]
+                for (figure, severity) in severities where severity != .unknown {
+                    values[GaugeKey(MetricFamilies.severity, windowLabels + [("figure", figure)])] = Double(
+                        severity.rawValue)
+                }
             }
         }
         liveGauges.withLock { live in

@@ -27,9 +27,13 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var requestsPerSecond: Double
         public var tokensPerSecond: Double
         public var decodeTokensPerSecond: Double?
+        public var errorSeverity: String
+        public var p99Severity: String
 
         enum CodingKeys: String, CodingKey {
             case requests, errors, retries
+            case errorSeverity = "error_severity"
+            case p99Severity = "p99_severity"
             case errorRate = "error_rate"
             case e2eMs = "e2e_ms"
             case ttftMs = "ttft_ms"
@@ -50,6 +54,8 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             requestsPerSecond = stats.requestsPerSecond.finiteOrNil ?? 0
             tokensPerSecond = stats.tokensPerSecond.finiteOrNil ?? 0
             decodeTokensPerSecond = stats.decodeTokensPerSecond.finiteOrNil
+            errorSeverity = stats.errorSeverity.name
+            p99Severity = stats.p99Severity.name
         }
     }
 
@@ -66,9 +72,23 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var top1Agreement: Double?
         public var kld: Double?
         public var pairs: Int
+        /// The paired table (nil without a baseline): scored pairs, right on both, worse, better, wrong on both.
+        public var paired: PairedCounts?
+        public var deltaLow: Double?
+        public var deltaHigh: Double?
+        public var worsePValue: Double?
+        public var deltaSeverity: String
+        public var agreementSeverity: String
+        public var kldSeverity: String
 
         enum CodingKeys: String, CodingKey {
-            case category, correct, total, accuracy, agreement, kld, pairs
+            case category, correct, total, accuracy, agreement, kld, pairs, paired
+            case deltaLow = "delta_low"
+            case deltaHigh = "delta_high"
+            case worsePValue = "worse_p"
+            case deltaSeverity = "delta_severity"
+            case agreementSeverity = "agreement_severity"
+            case kldSeverity = "kld_severity"
             case wilsonLow = "wilson_low"
             case wilsonHigh = "wilson_high"
             case baselineAccuracy = "baseline_accuracy"
@@ -89,6 +109,13 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             top1Agreement = quality.top1Agreement.finiteOrNil
             kld = quality.meanKLD.finiteOrNil
             pairs = quality.pairs
+            paired = quality.paired
+            deltaLow = quality.deltaLow.finiteOrNil
+            deltaHigh = quality.deltaHigh.finiteOrNil
+            worsePValue = quality.worsePValue.finiteOrNil
+            deltaSeverity = quality.deltaSeverity.name
+            agreementSeverity = quality.agreementSeverity.name
+            kldSeverity = quality.kldSeverity.name
         }
     }
 

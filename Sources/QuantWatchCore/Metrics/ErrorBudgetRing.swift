@@ -38,19 +38,47 @@ public struct ErrorBudgetRing: Sendable, Equatable {
 
     /// Requests and errors over each window (in seconds) ending at `now`, in one pass.
     public func counts(over windows: [Int64], at now: Date) -> [ErrorWindowCounts] {
+        scan(over: windows, at: now).counts
+    }
+
+    /// The counts of `counts(over:at:)` and the start of the oldest bucket with probes, in one pass over the ring
+    /// (the monitor reads both on every result, so the pass is kept free of closures and dictionary work).
+    func scan(over windows: [Int64], at now: Date) -> (counts: [ErrorWindowCounts], oldest: Int64?) {
         var result = [ErrorWindowCounts](repeating: ErrorWindowCounts(), count: windows.count)
-        guard !stamps.isEmpty else { return result }
+        guard !stamps.isEmpty else { return (result, nil) }
         let nowBucket = Self.bucket(now)
-        let lowers = windows.map { nowBucket - Swift.max($0 / Self.bucketSeconds, 1) }
-        for slot in 0..<Self.bucketCount {
-            let stamp = stamps[slot]
-            guard stamp != .min else { continue }
-            for (position, lower) in lowers.enumerated() where stamp > lower {
-                result[position].requests += Int(requests[slot])
-                result[position].errors += Int(errors[slot])
+        var lowers = [Int64](repeating: 0, count: windows.count)
+        for position in 0..<windows.count {
+            lowers[position] = nowBucket - Swift.max(windows[position] / Self.bucketSeconds, 1)
+        }
+        let ringLower = nowBucket - Int64(Self.bucketCount)
+        var oldest = Int64.max
+        stamps.withUnsafeBufferPointer { stamps in
+            requests.withUnsafeBufferPointer { requests in
+                errors.withUnsafeBufferPointer { errors in
+                    for slot in 0..<Self.bucketCount {
+                        let stamp = stamps[slot]
+                        guard stamp > ringLower, requests[slot] > 0 else { continue }
+                        if stamp < oldest { oldest = stamp }
+                        for position in 0..<lowers.count where stamp > lowers[position] {
+                            result[position].requests += Int(requests[slot])
+                            result[position].errors += Int(errors[slot])
+                        }
+                    }
+                }
             }
         }
-        return result
+        return (result, oldest == .max ? nil : oldest)
+    }
+
+    /// Seconds from the start of the oldest bucket with probes (within the ring's 6 hours) to `now`; 0 without.
+    public func coveredSeconds(at now: Date) -> Int64 {
+        Self.covered(from: scan(over: [], at: now).oldest, to: now)
+    }
+
+    static func covered(from oldest: Int64?, to now: Date) -> Int64 {
+        guard let oldest else { return 0 }
+        return Swift.max(0, Int64(now.timeIntervalSince1970.rounded(.down)) - oldest * bucketSeconds)
     }
 
     private static func bucket(_ date: Date) -> Int64 {

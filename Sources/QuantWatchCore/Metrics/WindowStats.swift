@@ -16,6 +16,9 @@ public struct WindowStats: Sendable, Equatable, Codable {
     public var decodeTokensPerSecond: Double?
     /// E2E histogram for the detail view.
     public var e2eHistogram: [HistogramBin]
+    /// Severities of this window's error rate and E2E p99 from the target's thresholds (see FigureSeverity).
+    public var errorSeverity: AlertState = .unknown
+    public var p99Severity: AlertState = .unknown
 
     public init(
         e2e: LatencySummary = .empty, ttft: LatencySummary = .empty, tpot: LatencySummary = .empty,
@@ -42,4 +45,15 @@ public struct WindowStats: Sendable, Equatable, Codable {
 
     /// Errors / requests, 0 when there were none.
     public var errorRate: Double { requests == 0 ? 0 : Double(errorCount) / Double(requests) }
+
+    /// Probes and failures, as the error-rate rule counts them.
+    public var errorCounts: ErrorWindowCounts { ErrorWindowCounts(requests: requests, errors: errorCount) }
+
+    /// The stats with their severities set from `thresholds`.
+    public func judged(by thresholds: AlertThresholds) -> WindowStats {
+        var judged = self
+        judged.errorSeverity = FigureSeverity.errorRate(errorCounts, thresholds: thresholds)
+        judged.p99Severity = FigureSeverity.p99(e2e.p99, samples: e2e.count, thresholds: thresholds)
+        return judged
+    }
 }

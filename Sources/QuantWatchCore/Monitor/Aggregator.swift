@@ -1,13 +1,17 @@
 import DequeModule
 import Foundation
 
-/// Turns ProbeResults into Snapshots: rolling latency windows, quality against each target's baseline, and
-/// alerts. A value type owned by the MonitorActor; it reads no clock (times come in as arguments).
+/// Turns ProbeResults into alert events and Snapshots: rolling latency windows, paired quality against each
+/// target's baseline, and alerts. A value type owned by the MonitorActor; it reads no clock (times come in as
+/// arguments).
 ///
-/// - `record` files a result under its target at `result.startedAt`. Results of a baseline that is not a target
-///   of the fleet (a recorded baseline replayed in) are kept for pairing only; other unknown ids are ignored.
-/// - `snapshot` evaluates the alerts once per call (so the snapshot cadence sets how long `holdEvaluations`
-///   lasts), appends one LatencyPoint per target, and keeps the last `maxEvents` events.
+/// - `record(_:evaluatingAt:)` files a result under its target at `result.startedAt`, re-pairs that canary for
+///   the target and for every target whose baseline it is, and then evaluates the target's alert rules: rules
+///   are evaluated on new evidence, so hysteresis counts results, not screen ticks. Results of a baseline that
+///   is not a target of the fleet (a recorded baseline replayed in) are kept for pairing only; other unknown ids
+///   are ignored.
+/// - `snapshot` is a read: it changes no alert state, event or history (only caches), so the TUI, `report` and
+///   tests may take as many as they like.
 /// - `drainEvents` hands over the events produced since the previous drain (at most `maxPendingEvents`).
 public struct Aggregator: Sendable {
     /// Events kept in snapshots.
@@ -18,6 +22,8 @@ public struct Aggregator: Sendable {
     private let historyLength: Int
     private var targets: [AggregatorTarget]
     private let positions: [String: Int]
+    /// Positions of the targets whose baseline is the key.
+    private let dependents: [String: [Int]]
     /// Answers of baselines that are not fleet targets.
     private var externalBaselines: [String: AnswerBook]
     private var events: Deque<AlertEvent> = []
@@ -25,24 +31,70 @@ public struct Aggregator: Sendable {
 
     /// - Parameters:
     ///   - config: the fleet; targets appear in snapshots in its order.
-    ///   - historyLength: LatencyPoints kept per target (one per snapshot).
+    ///   - historyLength: LatencyPoints kept per target (at most one per second of evaluations).
     public init(config: FleetConfig, historyLength: Int = 120) {
         self.historyLength = Swift.max(historyLength, 0)
         targets = config.targets.map { AggregatorTarget(config: $0, canaries: config.canaries(for: $0)) }
         positions = Dictionary(
             config.targets.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var dependents: [String: [Int]] = [:]
+        for (position, target) in config.targets.enumerated() {
+            if let baseline = target.baseline { dependents[baseline, default: []].append(position) }
+        }
+        self.dependents = dependents
         let ids = Set(config.targets.map(\.id))
         externalBaselines = Dictionary(
             config.targets.compactMap(\.baseline).filter { !ids.contains($0) }.map { ($0, AnswerBook()) },
             uniquingKeysWith: { first, _ in first })
     }
 
-    public mutating func record(_ result: ProbeResult) {
+    /// Files a result; with `now`, then evaluates the target's rules at `now` (results replayed from the store
+    /// and rounds of `once` are filed without, and evaluated once afterwards).
+    public mutating func record(_ result: ProbeResult, evaluatingAt now: Date? = nil) {
         if let position = positions[result.targetID] {
             targets[position].record(result)
+            targets[position].refreshPair(result.canaryID, baseline: baselineAnswers(for: targets[position].config))
         } else if externalBaselines[result.targetID] != nil {
             externalBaselines[result.targetID]?.record(result)
+        } else {
+            return
         }
+        if result.generation != nil, let followers = dependents[result.targetID] {
+            for position in followers {
+                targets[position].refreshPair(result.canaryID, baseline: baselineAnswers(for: targets[position].config))
+            }
+        }
+        if let now { evaluate(targetID: result.targetID, at: now) }
+    }
+
+    /// Evaluates one target's alert rules at `now` (one hysteresis step), publishing the changes as events, and
+    /// adds a point to its latency history.
+    public mutating func evaluate(targetID: String, at now: Date) {
+        guard let position = positions[targetID] else { return }
+        let config = targets[position].config
+        let windows = targets[position].windows.recentStats(at: now)
+        let recent = windows[AlertInput.window] ?? .empty
+        let quality = targets[position].currentQuality()
+        let input = AlertInput(
+            p99Milliseconds: recent.e2e.p99, latencySamples: recent.e2e.count, recent: recent.errorCounts,
+            baselineID: config.baseline, quality: config.baseline == nil ? [] : [quality.overall] + quality.categories,
+            consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
+            lastErrorClass: targets[position].lastError?.errorClass,
+            burn: BurnWindows(targets[position].budget, at: now))
+        publish(targets[position].alerts.evaluate(input, thresholds: config.alerts, at: now))
+
+        let minute = windows[.oneMinute] ?? .empty
+        let hasLatency = minute.e2e.count > 0
+        targets[position].appendHistory(
+            LatencyPoint(
+                at: now, p50: hasLatency ? minute.e2e.p50 : nil, p95: hasLatency ? minute.e2e.p95 : nil,
+                p99: hasLatency ? minute.e2e.p99 : nil),
+            limit: historyLength)
+    }
+
+    /// Evaluates every target once at `now`.
+    public mutating func evaluateAll(at now: Date) {
+        for target in targets where target.hasResults { evaluate(targetID: target.config.id, at: now) }
     }
 
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
@@ -59,13 +111,13 @@ public struct Aggregator: Sendable {
         events = Deque((restored + events).suffix(Self.maxEvents))
     }
 
+    /// The fleet at `now`. A read: alert states, events and histories are as the last evaluations left them.
     public mutating func snapshot(at now: Date, startedAt: Date, paused: Bool, inFlight: Int) -> Snapshot {
         var snapshots: [TargetSnapshot] = []
         snapshots.reserveCapacity(targets.count)
         var probesPerSecond = 0.0
         for position in targets.indices {
-            let baseline = baselineAnswers(for: targets[position].config)
-            let snapshot = targetSnapshot(position, baseline: baseline, now: now, startedAt: startedAt, paused: paused)
+            let snapshot = targetSnapshot(position, now: now, startedAt: startedAt, paused: paused)
             probesPerSecond += snapshot.stats(.oneMinute).requestsPerSecond
             snapshots.append(snapshot)
         }
@@ -87,43 +139,24 @@ public struct Aggregator: Sendable {
         return externalBaselines[id] ?? AnswerBook()
     }
 
-    private mutating func targetSnapshot(
-        _ position: Int, baseline: AnswerBook?, now: Date, startedAt: Date, paused: Bool
-    ) -> TargetSnapshot {
+    private mutating func targetSnapshot(_ position: Int, now: Date, startedAt: Date, paused: Bool) -> TargetSnapshot {
         let config = targets[position].config
-        let windows = targets[position].windows.stats(at: now, startedAt: startedAt)
-        let quality = targets[position].qualityFigures(baseline: baseline)
-        let thresholds = config.alerts
-        let drop = config.baseline == nil ? nil : quality.overall.deltaPoints.map { -$0 }
-        let verdict = drop.map {
-            Verdict(dropPoints: $0, warning: thresholds.accuracyDropWarning, critical: thresholds.accuracyDropCritical)
+        let windows = targets[position].windows.stats(at: now, startedAt: startedAt).mapValues {
+            $0.judged(by: config.alerts)
         }
-        let recent = windows[AlertInput.window] ?? .empty
-        let input = AlertInput(
-            p99Milliseconds: recent.e2e.p99, latencySamples: recent.e2e.count,
-            recent: ErrorWindowCounts(requests: recent.requests, errors: recent.errorCount),
-            accuracyDropPoints: drop, baselineID: config.baseline,
-            answerAgreement: quality.overall.answerAgreement, agreementPairs: quality.overall.pairs,
-            consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
-            lastErrorClass: targets[position].lastError?.errorClass,
-            burn: BurnWindows(targets[position].budget, at: now))
-        publish(targets[position].alerts.evaluate(input, thresholds: thresholds, at: now))
-
-        let minute = windows[.oneMinute] ?? .empty
-        let hasLatency = minute.e2e.count > 0
-        targets[position].appendHistory(
-            LatencyPoint(
-                at: now, p50: hasLatency ? minute.e2e.p50 : nil, p95: hasLatency ? minute.e2e.p95 : nil,
-                p99: hasLatency ? minute.e2e.p99 : nil),
-            limit: historyLength)
-
+        let quality = targets[position].currentQuality()
+        let verdict =
+            config.baseline == nil || quality.overall.pairs == 0
+            ? nil : Verdict(quality: [quality.overall] + quality.categories, thresholds: config.alerts)
         let minutes = targets[position].minuteBuckets(now: now)
         let target = targets[position]
         return TargetSnapshot(
             id: config.id, backend: config.backend, model: config.model, quant: config.quant,
             baseline: config.baseline, state: target.alerts.state, reasons: target.alerts.reasons, windows: windows,
             overall: quality.overall, categories: quality.categories, verdict: verdict,
-            history: Array(target.history), minutes: minutes, lastAnswers: quality.lastAnswers,
+            history: Array(target.history), minutes: minutes,
+            lastAnswers: QualityComparison.answerPairs(
+                target: target.answers, baseline: baselineAnswers(for: config), canaryOrder: target.canaryOrder),
             lastError: target.lastError,
             consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
     }

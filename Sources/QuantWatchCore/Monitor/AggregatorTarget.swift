@@ -3,17 +3,10 @@ import Foundation
 
 /// Everything the Aggregator keeps about one target between snapshots.
 struct AggregatorTarget: Sendable {
-    /// Quality figures for one state of the target's and its baseline's answers.
+    /// Quality figures for the current answers of the target and its baseline.
     struct Quality: Sendable {
-        struct Key: Sendable, Equatable {
-            var answers: UInt64
-            var baselineAnswers: UInt64?
-        }
-
-        var key: Key
         var overall: CategoryQuality
         var categories: [CategoryQuality]
-        var lastAnswers: [AnswerPair]
     }
 
     let config: TargetConfig
@@ -23,12 +16,16 @@ struct AggregatorTarget: Sendable {
     var windows = SlidingWindows()
     var budget = ErrorBudgetRing()
     var answers = AnswerBook()
+    /// Per canary, the latest answers of both sides (only canaries both sides answered).
+    var pairs: [String: CanaryPair] = [:]
     var alerts: TargetAlerts
     var history: Deque<LatencyPoint> = []
     var lastError: ProbeFailure?
     var consecutiveFailures = 0
     var hasResults = false
-    var quality: Quality?
+    /// Figures of the answers as they were when last computed; `qualityIsStale` once either side answered since.
+    private var quality: Quality
+    private var qualityIsStale = false
     var minutes = MinuteHistory()
 
     init(config: TargetConfig, canaries: [Canary]) {
@@ -37,6 +34,8 @@ struct AggregatorTarget: Sendable {
         var seen = Set<String>()
         categoryOrder = canaries.map(\.category).filter { seen.insert($0).inserted }
         alerts = TargetAlerts(targetID: config.id)
+        quality = Quality(
+            overall: CategoryQuality(category: QualityComparison.overallCategory, accuracy: .empty), categories: [])
     }
 
     mutating func record(_ result: ProbeResult) {
@@ -53,16 +52,24 @@ struct AggregatorTarget: Sendable {
         }
     }
 
-    /// Quality against `baseline` (nil without one), recomputed only when either side's answers changed.
-    mutating func qualityFigures(baseline: AnswerBook?) -> Quality {
-        let key = Quality.Key(answers: answers.generation, baselineAnswers: baseline?.generation)
-        if let quality, quality.key == key { return quality }
-        let compared = QualityComparison.compare(target: answers, baseline: baseline, categoryOrder: categoryOrder)
-        let fresh = Quality(
-            key: key, overall: compared.overall, categories: compared.categories,
-            lastAnswers: QualityComparison.answerPairs(target: answers, baseline: baseline, canaryOrder: canaryOrder))
-        quality = fresh
-        return fresh
+    /// Re-pairs one canary after either side answered it.
+    mutating func refreshPair(_ canaryID: String, baseline: AnswerBook?) {
+        qualityIsStale = true
+        guard let baseline else { return }
+        pairs[canaryID] = CanaryPair(target: answers.entries[canaryID], baseline: baseline.entries[canaryID])
+    }
+
+    /// The quality figures, recomputed from the answers and pairs only when either side answered since (a sum
+    /// over the paired canaries; the token drift of each pair was computed when it was paired).
+    mutating func currentQuality() -> Quality {
+        if qualityIsStale {
+            let compared = QualityComparison.compare(
+                target: answers, hasBaseline: config.baseline != nil, pairs: pairs, categoryOrder: categoryOrder,
+                thresholds: config.alerts)
+            quality = Quality(overall: compared.overall, categories: compared.categories)
+            qualityIsStale = false
+        }
+        return quality
     }
 
     /// Per-minute history rows of the last hour, from the window slices.
@@ -71,8 +78,15 @@ struct AggregatorTarget: Sendable {
         return minutes.buckets(from: slices, now: now)
     }
 
+    /// Adds a point of the latency history; a point in the same second as the last one replaces it.
     mutating func appendHistory(_ point: LatencyPoint, limit: Int) {
-        history.append(point)
+        if let last = history.last,
+            last.at.timeIntervalSince1970.rounded(.down) == point.at.timeIntervalSince1970.rounded(.down)
+        {
+            history[history.count - 1] = point
+        } else {
+            history.append(point)
+        }
         while history.count > limit { history.removeFirst() }
     }
 }

@@ -96,7 +96,15 @@ public actor MonitorActor {
             for await item in group { collected.append(item) }
             return collected.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        for result in results { record(result) }
+        // One round is one piece of evidence: filed first, then every target evaluated once (a hold counted over
+        // the round's own results would leave a state one result short of settling).
+        for result in results {
+            aggregator.record(result)
+            observers.result(result)
+            resultContinuation.yield(result)
+        }
+        aggregator.evaluateAll(at: now())
+        deliverEvents()
         let snapshot = makeSnapshot()
         return (results, snapshot)
     }
@@ -184,18 +192,23 @@ public actor MonitorActor {
         lag.add(late)
     }
 
+    /// Files a result and evaluates its target's rules on it: alerts move with evidence, not with snapshots.
     private func record(_ result: ProbeResult) {
-        aggregator.record(result)
+        aggregator.record(result, evaluatingAt: now())
         observers.result(result)
         resultContinuation.yield(result)
+        deliverEvents()
     }
 
-    private func makeSnapshot() -> Snapshot {
-        let snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
+    private func deliverEvents() {
         for event in aggregator.drainEvents() {
             observers.event(event)
             eventContinuation.yield(event)
         }
+    }
+
+    private func makeSnapshot() -> Snapshot {
+        let snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
         observers.snapshot(snapshot)
         return snapshot
     }

@@ -20,11 +20,14 @@ extension QuantizationReport {
             case .ok: "ok"
             case .caution: "caution"
             case .doNotDeploy: "do not deploy"
+            case .inconclusive: "inconclusive"
             }
         lines.append("")
         lines.append(
-            "**Verdict: \(sentence)** (accuracy drop \(Formatting.points(dropPoints)) points; "
-                + "> 5 do not deploy, 2-5 caution)")
+            "**Verdict: \(sentence)** (accuracy drop \(Formatting.points(dropPoints)) points; a significant drop "
+                + "> 5 do not deploy, 2-5 caution; inconclusive: past a threshold without the evidence)")
+        lines.append("")
+        lines.append("Evidence: \(evidence).")
         return lines.joined(separator: "\n")
     }
 

@@ -20,9 +20,11 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
     public var rows: [Row]
     public var verdict: Verdict
     public var dropPoints: Double
+    /// The paired evidence behind the verdict, as the accuracy_drop alert words it.
+    public var evidence: String
 
     enum CodingKeys: String, CodingKey {
-        case rows, verdict, rounds
+        case rows, verdict, rounds, evidence
         case baselineID = "baseline"
         case targetID = "target"
         case baselineQuant = "baseline_quant"
@@ -74,15 +76,27 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
         add("TPOT p50", "ms", latency(b.tpot, \.p50), latency(t.tpot, \.p50))
         add("decode speed", "tok/s", b.decodeTokensPerSecond, t.decodeTokensPerSecond)
         add("error rate", "%", b.errorRate * 100, t.errorRate * 100)
-        let categories = Set(baseline.categories.map(\.category)).union(target.categories.map(\.category)).sorted()
-        for category in categories {
-            let base = baseline.categories.first { $0.category == category }?.accuracy.rate
-            let quant = target.categories.first { $0.category == category }?.accuracy.rate
-            add("accuracy: \(category)", "%", base.map { $0 * 100 }, quant.map { $0 * 100 })
+        // Accuracy against the baseline is paired: the target's canaries the baseline also answered, latest
+        // answers of both sides, so identical answers read as no loss.
+        func paired(_ quality: CategoryQuality) -> (base: Double?, quant: Double?) {
+            guard let counts = quality.paired, counts.scored > 0 else { return (nil, nil) }
+            let scored = Double(counts.scored)
+            return (
+                Double(counts.bothRight + counts.regressions) / scored * 100,
+                Double(counts.bothRight + counts.improvements) / scored * 100
+            )
         }
+        for quality in target.categories {
+            let figures = paired(quality)
+            let flipped = quality.paired.map { "\($0.regressions) worse, \($0.improvements) better of \($0.scored)" }
+            add("accuracy: \(quality.category)", "%", figures.base, figures.quant, note: flipped)
+        }
+        let overall = paired(target.overall)
         add(
-            "accuracy: overall", "%", baseline.overall.accuracy.rate.map { $0 * 100 },
-            target.overall.accuracy.rate.map { $0 * 100 })
+            "accuracy: overall", "%", overall.base, overall.quant,
+            note: target.overall.paired.map {
+                "\($0.regressions) worse, \($0.improvements) better of \($0.scored) paired canaries"
+            })
         add("answer agreement", "%", 100, target.overall.answerAgreement.map { $0 * 100 })
         add(
             "top-1 token agreement", "%", 100, target.overall.top1Agreement.map { $0 * 100 },
@@ -93,10 +107,8 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
         add("perplexity", "", nil, nil, note: perplexityNote)
         self.rows = rows
 
-        let baseAccuracy = baseline.overall.accuracy.rate ?? 0
-        let quantAccuracy = target.overall.accuracy.rate ?? 0
-        dropPoints = (baseAccuracy - quantAccuracy) * 100
-        verdict = Verdict(
-            dropPoints: dropPoints, warning: thresholds.accuracyDropWarning, critical: thresholds.accuracyDropCritical)
+        dropPoints = -(target.overall.deltaPoints ?? 0)
+        verdict = Verdict(quality: [target.overall] + target.categories, thresholds: thresholds)
+        evidence = AlertRules.qualitySentence(target.overall, baseline: baselineID, thresholds: thresholds)
     }
 }

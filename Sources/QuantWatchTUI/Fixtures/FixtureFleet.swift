@@ -88,7 +88,7 @@ public struct FixtureFleet: Sendable {
         }
         var windows: [MetricWindow: WindowStats] = [:]
         for window in MetricWindow.allCases {
-            windows[window] = stats(traits, index: index, tick: tick, window: window)
+            windows[window] = stats(traits, index: index, tick: tick, window: window).judged(by: AlertThresholds())
         }
         let quality = FixtureQuality(traits: traits, tick: tick, index: index)
         let errorRate = windows[.oneMinute]?.errorRate ?? 0

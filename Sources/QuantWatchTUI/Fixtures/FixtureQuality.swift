@@ -33,17 +33,37 @@ struct FixtureQuality {
                     top1Agreement: traits.top1, meanKLD: traits.kld.map { $0 * (1 + 0.2 * Double(offset)) },
                     pairs: hasBaseline ? total : 0))
         }
-        self.categories = categories
+        self.categories = categories.map(FixtureQuality.judged)
         let correct = categories.reduce(0) { $0 + $1.accuracy.correct }
         let total = categories.reduce(0) { $0 + $1.accuracy.total }
         let baseCorrect = categories.reduce(0) { $0 + ($1.baselineAccuracy?.correct ?? 0) }
         let accuracy = FixtureQuality.stats(correct: correct, total: total)
         let baseline = hasBaseline ? FixtureQuality.stats(correct: baseCorrect, total: total) : nil
-        overall = CategoryQuality(
-            category: "all", accuracy: accuracy, baselineAccuracy: baseline,
-            deltaPoints: baseline.flatMap { base in accuracy.rate.flatMap { r in base.rate.map { (r - $0) * 100 } } },
-            answerAgreement: traits.agreement, top1Agreement: traits.top1, meanKLD: traits.kld,
-            pairs: hasBaseline ? total : 0)
+        overall = FixtureQuality.judged(
+            CategoryQuality(
+                category: "all", accuracy: accuracy, baselineAccuracy: baseline,
+                deltaPoints: baseline.flatMap { base in accuracy.rate.flatMap { r in base.rate.map { (r - $0) * 100 } }
+                },
+                answerAgreement: traits.agreement, top1Agreement: traits.top1, meanKLD: traits.kld,
+                pairs: hasBaseline ? total : 0))
+    }
+
+    /// Severities as Core would give them to a fixture's settled figures (default thresholds, ample evidence).
+    static func judged(_ quality: CategoryQuality) -> CategoryQuality {
+        var judged = quality
+        let thresholds = AlertThresholds()
+        if let delta = quality.deltaPoints {
+            judged.deltaSeverity =
+                Verdict(
+                    dropPoints: -delta, warning: thresholds.accuracyDropWarning,
+                    critical: thresholds.accuracyDropCritical
+                ).state
+        }
+        if let agreement = quality.answerAgreement {
+            judged.agreementSeverity = agreement < thresholds.agreementFloor ? .warning : .ok
+        }
+        judged.kldSeverity = QualityEvidence.kldSeverity(quality.meanKLD, thresholds: thresholds)
+        return judged
     }
 
     func answers(at date: Date) -> [AnswerPair] {

@@ -35,17 +35,30 @@ struct DetailQualityPanel: Widget {
                 line.append(Span(" base \(Format.percent(base))", .muted))
             }
             if let delta = quality.deltaPoints {
-                line.append(Span(" \(Format.points(delta))", FleetTable.deltaRole(delta)))
+                line.append(Span(" \(Format.points(delta))", FleetTable.severityRole(quality.deltaSeverity)))
+                if let low = quality.deltaLow, let high = quality.deltaHigh {
+                    line.append(Span(" [\(Format.points(low))…\(Format.points(high))]", .muted))
+                }
+                if let counts = quality.paired, counts.discordant > 0 {
+                    line.append(Span(" \(counts.regressions)↓\(counts.improvements)↑/\(counts.scored)", .muted))
+                }
             }
             lines.append(line)
         }
         let overall = target.overall
         var drift: [Span] = []
         if let agreement = overall.answerAgreement {
-            drift += [Span("agreement ", .muted), Span(Format.percent(agreement), .text)]
+            drift += [
+                Span("agreement ", .muted),
+                Span(Format.percent(agreement), FleetTable.severityRole(overall.agreementSeverity)),
+            ]
         }
         if let top1 = overall.top1Agreement { drift += [Span("  top-1 ", .muted), Span(Format.percent(top1), .text)] }
-        if let kld = overall.meanKLD { drift += [Span("  KLD ", .muted), Span(String(format: "%.4f", kld), .text)] }
+        if let kld = overall.meanKLD {
+            drift += [
+                Span("  KLD ", .muted), Span(String(format: "%.4f", kld), FleetTable.severityRole(overall.kldSeverity)),
+            ]
+        }
         if !drift.isEmpty { lines.append(drift + [Span("  (\(overall.pairs) pairs)", .muted)]) }
         var speed: [Span] = [
             Span("tok/s ", .muted),

@@ -24,11 +24,10 @@ struct DriftBarsPanel: Widget {
             Text.draw(
                 [Span(quality.category, quality.category == "all" ? .text : .muted)], in: label, into: &buffer,
                 theme: theme)
-            let delta = quality.deltaPoints
-            let role: ThemeRole = delta.map { FleetTable.deltaRole($0) } ?? .text
+            let role = FleetTable.severityRole(quality.deltaSeverity)
             Gauge(
                 fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
-                role: role == .text ? .state(.ok) : role
+                role: role == .text || role == .muted ? .state(.ok) : role
             ).render(
                 in: Rect(
                     x: bar.x, y: bar.y,
@@ -38,7 +37,7 @@ struct DriftBarsPanel: Widget {
                     quality.accuracy.rate.map(Format.percent) ?? Format.missing,
                     quality.accuracy.total < 10 ? .muted : .text)
             ]
-            if let delta { spans.append(Span(" " + Format.points(delta), role)) }
+            if let delta = quality.deltaPoints { spans.append(Span(" " + Format.points(delta), role)) }
             Text.draw(spans, in: figures, alignment: .right, into: &buffer, theme: theme)
         }
         if line < inner.height, let agreement = target.overall.answerAgreement {

@@ -23,7 +23,7 @@ struct DriftView: Widget {
         let columns = [
             TableColumn("target", width: 12), TableColumn("category", width: 9),
             TableColumn("acc", width: 4, alignment: right), TableColumn("base", width: 4, alignment: right),
-            TableColumn("Δpts", width: 5, alignment: right),
+            TableColumn("Δpts", width: 5, alignment: right), TableColumn("flip", width: 6, alignment: right),
             TableColumn(
                 "vs base", width: 10,
                 flexible: true),
@@ -42,10 +42,7 @@ struct DriftView: Widget {
                 let verdict: [Span] =
                     index == 0
                     ? target.verdict.map { verdict in
-                        let role: ThemeRole =
-                            verdict == .ok
-                            ? .state(.ok)
-                            : verdict == .caution ? .state(.warning) : .state(.critical)
+                        let role: ThemeRole = verdict.state == .unknown ? .muted : .state(verdict.state)
                         return [Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role)]
                     } ?? [] : []
                 gauges.append((rows.count, quality))
@@ -57,11 +54,21 @@ struct DriftView: Widget {
                             quality.accuracy.total < 10 ? .muted : .text)
                     ],
                     [Span(quality.baselineAccuracy?.rate.map(Format.percent) ?? Format.missing, .muted)],
-                    [Span(delta.map(Format.points) ?? Format.missing, delta.map(FleetTable.deltaRole) ?? .muted)],
+                    [Span(delta.map(Format.points) ?? Format.missing, FleetTable.severityRole(quality.deltaSeverity))],
+                    // Canaries flipped (right on one side only) of the pairs Δ rests on: the evidence.
+                    [Span(quality.paired.map { "\($0.discordant)/\($0.scored)" } ?? Format.missing, .muted)],
                     [],
-                    [Span(quality.answerAgreement.map(Format.percent) ?? Format.missing, .text)],
+                    [
+                        Span(
+                            quality.answerAgreement.map(Format.percent) ?? Format.missing,
+                            FleetTable.severityRole(quality.agreementSeverity))
+                    ],
                     [Span(quality.top1Agreement.map(Format.percent) ?? Format.missing, .text)],
-                    [Span(quality.meanKLD.map { String(format: "%.3f", $0) } ?? Format.missing, .text)],
+                    [
+                        Span(
+                            quality.meanKLD.map { String(format: "%.3f", $0) } ?? Format.missing,
+                            FleetTable.severityRole(quality.kldSeverity))
+                    ],
                     verdict,
                 ])
             }
@@ -70,15 +77,15 @@ struct DriftView: Widget {
         let table = Table(columns: columns, rows: Array(rows[first...]))
         table.render(in: inner, into: &buffer, theme: theme)
         let widths = table.columnWidths(for: inner.width)
-        let x = inner.x + widths.prefix(5).reduce(0, +) + 5
+        let x = inner.x + widths.prefix(6).reduce(0, +) + 6
         for (row, quality) in gauges where row >= first && row - first < inner.height - 1 {
-            let role = quality.deltaPoints.map(FleetTable.deltaRole) ?? .text
+            let role = FleetTable.severityRole(quality.deltaSeverity)
             Gauge(
                 fraction: quality.accuracy.rate, marker: quality.baselineAccuracy?.rate,
-                role: role == .text ? .state(.ok) : role
+                role: role == .text || role == .muted ? .state(.ok) : role
             )
             .render(
-                in: Rect(x: x, y: inner.y + 1 + row - first, width: min(widths[5], inner.maxX - x), height: 1),
+                in: Rect(x: x, y: inner.y + 1 + row - first, width: min(widths[6], inner.maxX - x), height: 1),
                 into: &buffer, theme: theme)
         }
     }

@@ -101,9 +101,7 @@ struct FleetTable {
         },
         Column(column: TableColumn("err%", width: 5, alignment: .right), sort: .errors, priority: 85) { _, stats, _ in
             guard stats.requests > 0 else { return [Span(Format.missing, .muted)] }
-            let rate = stats.errorRate
-            let role: ThemeRole = rate >= 0.05 ? .state(.critical) : rate >= 0.01 ? .state(.warning) : .text
-            return [Span(Format.percent(rate), role)]
+            return [Span(Format.percent(stats.errorRate), severityRole(stats.errorSeverity))]
         },
         Column(column: TableColumn("tok/s", width: 5, alignment: .right), sort: .tokens, priority: 40) { _, stats, _ in
             guard let speed = stats.decodeTokensPerSecond else { return [Span(Format.missing, .muted)] }
@@ -116,12 +114,12 @@ struct FleetTable {
         },
         Column(column: TableColumn("Δpts", width: 5, alignment: .right), sort: .delta, priority: 75) { target, _, _ in
             guard let delta = target.overall.deltaPoints else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.points(delta), deltaRole(delta))]
+            return [Span(Format.points(delta), severityRole(target.overall.deltaSeverity))]
         },
         Column(column: TableColumn("agree", width: 5, alignment: .right), sort: .agreement, priority: 50) {
             target, _, _ in
             guard let agreement = target.overall.answerAgreement else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.percent(agreement), .text)]
+            return [Span(Format.percent(agreement), severityRole(target.overall.agreementSeverity))]
         },
         Column(column: TableColumn("p95 trend", width: 10, flexible: true), sort: nil, priority: 35) { _, _, _ in
             []  // drawn as a sparkline over the cell by DashboardView
@@ -147,10 +145,13 @@ struct FleetTable {
         return Span(Format.milliseconds(value), count < minimum ? .muted : .text)
     }
 
-    /// Accuracy delta colour: the same thresholds as the deployment verdict.
-    static func deltaRole(_ delta: Double) -> ThemeRole {
-        if delta < -5 { return .state(.critical) }
-        if delta <= -2 { return .state(.warning) }
-        return .text
+    /// A figure's colour from the severity Core gave it (the TUI holds no thresholds): muted while there is too
+    /// little evidence to judge it.
+    static func severityRole(_ severity: AlertState) -> ThemeRole {
+        switch severity {
+        case .warning, .critical: .state(severity)
+        case .ok: .text
+        case .unknown: .muted
+        }
     }
 }

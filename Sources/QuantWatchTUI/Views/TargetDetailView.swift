@@ -67,7 +67,7 @@ struct TargetDetailView: Widget {
         ]
         if let verdict = target.verdict {
             let role: ThemeRole =
-                verdict == .ok ? .state(.ok) : verdict == .caution ? .state(.warning) : .state(.critical)
+                verdict.state == .unknown ? .muted : .state(verdict.state)
             spans += [
                 Span("  verdict ", .muted), Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role),
             ]

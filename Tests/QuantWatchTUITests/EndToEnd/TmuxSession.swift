@@ -70,6 +70,9 @@ struct TmuxSession {
 
     func screen() throws -> String { try TmuxSession.run(["capture-pane", "-t", name, "-p"]) }
 
+    /// The screen with its SGR attribute escapes (`capture-pane -e`), to tell how a cell is drawn.
+    func styledScreen() throws -> String { try TmuxSession.run(["capture-pane", "-t", name, "-p", "-e"]) }
+
     /// A tmux format value of the pane, for example `#{alternate_on}`.
     func format(_ format: String) throws -> String {
         try TmuxSession.run(["display-message", "-p", "-t", name, format]).trimmingCharacters(
