@@ -52,6 +52,15 @@ struct FixtureQuality {
     static func judged(_ quality: CategoryQuality) -> CategoryQuality {
         var judged = quality
         let thresholds = AlertThresholds()
+        if let base = quality.baselineAccuracy {
+            // A settled table: the drop is all regressions, agreement as the traits say.
+            let regressions = Swift.max(0, base.correct - quality.accuracy.correct)
+            let scored = quality.accuracy.total
+            judged.paired = PairedCounts(
+                pairs: scored, agreeing: Int((quality.answerAgreement ?? 1) * Double(scored)),
+                bothRight: Swift.min(quality.accuracy.correct, base.correct), improvements: 0,
+                regressions: regressions, bothWrong: Swift.max(0, scored - base.correct))
+        }
         if let delta = quality.deltaPoints {
             judged.deltaSeverity =
                 Verdict(

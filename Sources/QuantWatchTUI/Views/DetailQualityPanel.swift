@@ -36,11 +36,12 @@ struct DetailQualityPanel: Widget {
             }
             if let delta = quality.deltaPoints {
                 line.append(Span(" \(Format.points(delta))", FleetTable.severityRole(quality.deltaSeverity)))
-                if let low = quality.deltaLow, let high = quality.deltaHigh {
-                    line.append(Span(" [\(Format.points(low))…\(Format.points(high))]", .muted))
+                // The evidence: canaries flipped of the pairs, then the interval (cut first on narrow screens).
+                if let counts = quality.paired {
+                    line.append(Span(" \(counts.discordant)/\(counts.scored)", .muted))
                 }
-                if let counts = quality.paired, counts.discordant > 0 {
-                    line.append(Span(" \(counts.regressions)↓\(counts.improvements)↑/\(counts.scored)", .muted))
+                if let low = quality.deltaLow, let high = quality.deltaHigh {
+                    line.append(Span(" [\(Format.points(low)),\(Format.points(high))]", .muted))
                 }
             }
             lines.append(line)

@@ -23,10 +23,8 @@ struct DriftView: Widget {
         let columns = [
             TableColumn("target", width: 12), TableColumn("category", width: 9),
             TableColumn("acc", width: 4, alignment: right), TableColumn("base", width: 4, alignment: right),
-            TableColumn("Δpts", width: 5, alignment: right), TableColumn("flip", width: 6, alignment: right),
-            TableColumn(
-                "vs base", width: 10,
-                flexible: true),
+            TableColumn("Δpts", width: 5, alignment: right), TableColumn("flip", width: 5, alignment: right),
+            TableColumn("vs base", width: 6, flexible: true),
             TableColumn("agree", width: 5, alignment: right), TableColumn("top-1", width: 5, alignment: right),
             TableColumn("KLD", width: 6, alignment: right), TableColumn("verdict", width: 12),
         ]

@@ -11,7 +11,7 @@ struct TargetAlertsTests {
         AlertInput(
             p99Milliseconds: p99, latencySamples: 50, recent: ErrorWindowCounts(requests: 50, errors: 0),
             consecutiveFailures: failures, hasResults: true,
-            burn: BurnWindows(sixHours: ErrorWindowCounts(requests: 50, errors: 0)))
+            burn: BurnWindows(sixHours: ErrorWindowCounts(requests: 50, errors: 0), coveredSeconds: 21_600))
     }
 
     @Test func settlingToOkIsSilentAndTheWorstRuleWins() {
@@ -34,10 +34,10 @@ struct TargetAlertsTests {
             events == [
                 AlertEvent(
                     at: now, targetID: "q4", rule: "p99", from: .ok, to: .warning,
-                    message: "p99 1600 ms over 5m > 1000 ms")
+                    message: "p99 1600 ms over 5m (50 samples) > 1000 ms")
             ])
         #expect(alerts.state == .warning)
-        #expect(alerts.reasons == ["p99 1600 ms over 5m > 1000 ms"])
+        #expect(alerts.reasons == ["p99 1600 ms over 5m (50 samples) > 1000 ms"])
     }
 
     @Test func recoveryAlsoNeedsTheHold() {
@@ -47,12 +47,12 @@ struct TargetAlertsTests {
         #expect(alerts.evaluate(input(p99: 200), thresholds: thresholds, at: now).isEmpty)
         #expect(alerts.state == .critical)
         // The reason keeps the figures that support the current state, not the recovering ones.
-        #expect(alerts.reasons == ["p99 2500 ms over 5m > 2000 ms (2 x 1000 ms)"])
+        #expect(alerts.reasons == ["p99 2500 ms over 5m (50 samples) > 2000 ms (2 x 1000 ms)"])
         let events = alerts.evaluate(input(p99: 300), thresholds: thresholds, at: now)
         #expect(events.map(\.rule) == ["p99"])
         #expect(events.first?.from == .critical)
         #expect(events.first?.to == .ok)
-        #expect(events.first?.message == "p99 300 ms over 5m <= 1000 ms")
+        #expect(events.first?.message == "p99 300 ms over 5m (50 samples) <= 1000 ms")
         #expect(alerts.state == .ok)
     }
 
@@ -70,7 +70,8 @@ struct TargetAlertsTests {
         let hot = ErrorWindowCounts(requests: 100, errors: 20)
         let clean = ErrorWindowCounts(requests: 100, errors: 0)
         var burning = input(p99: 100)
-        burning.burn = BurnWindows(fiveMinutes: hot, thirtyMinutes: hot, oneHour: hot, sixHours: hot)
+        burning.burn = BurnWindows(
+            fiveMinutes: hot, thirtyMinutes: hot, oneHour: hot, sixHours: hot, coveredSeconds: 21_600)
         _ = alerts.evaluate(input(p99: 100), thresholds: thresholds, at: now)
         #expect(alerts.evaluate(burning, thresholds: thresholds, at: now).isEmpty)
         let fired = alerts.evaluate(burning, thresholds: thresholds, at: now)

@@ -70,15 +70,12 @@ struct StoreRestartTests {
         let results = Self.results()
         let end = F.at(100)
 
-        // Before the restart: the live aggregator, with an evaluation after each round as the monitor would do.
+        // Before the restart: the live aggregator, evaluating each result as the monitor does.
         var live = Aggregator(config: Self.config)
         let store = try ResultStore(path: path, retention: .seconds(3_650 * 86_400))
-        for (index, result) in results.enumerated() {
-            live.record(result)
+        for result in results {
+            live.record(result, evaluatingAt: result.startedAt)
             await store.append(result)
-            if index % 5 == 4 {
-                _ = live.snapshot(at: result.startedAt, startedAt: F.epoch, paused: false, inFlight: 0)
-            }
         }
         let before = live.snapshot(at: end, startedAt: F.epoch, paused: false, inFlight: 0)
         let events = live.drainEvents()
@@ -144,9 +141,11 @@ struct StoreRestartTests {
         var aggregator = Aggregator(config: Self.config)
         let fired = AlertEvent(at: F.at(0), targetID: "q4", rule: "p99", from: .ok, to: .critical, message: "p99")
         aggregator.restore(events: [fired])
-        aggregator.record(F.success(target: "q4", canary: "g1", at: F.at(10), e2eMilliseconds: 100))
-        _ = aggregator.snapshot(at: F.at(11), startedAt: F.at(0), paused: false, inFlight: 0)
+        aggregator.record(
+            F.success(target: "q4", canary: "g1", at: F.at(10), e2eMilliseconds: 100), evaluatingAt: F.at(11))
         #expect(aggregator.drainEvents().isEmpty)
+        aggregator.record(
+            F.success(target: "q4", canary: "g1", at: F.at(11), e2eMilliseconds: 100), evaluatingAt: F.at(12))
         let cleared = aggregator.snapshot(at: F.at(12), startedAt: F.at(0), paused: false, inFlight: 0)
         let events = aggregator.drainEvents()
         #expect(events.map(\.rule) == ["p99"])

@@ -8,15 +8,18 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
 struct SeverityColourEndToEndTests {
     /// Runs the real binary in tmux (monochrome: critical is bold + reverse) on a simulated model failing 30% of
-    /// probes; returns the attributes of the err% cell once it shows a figure.
+    /// probes (beside a steady one, which holds the selection); returns the attributes of the err% cell once it
+    /// shows a figure.
     private func errorCellAttributes(alerts: String) async throws -> Set<Int> {
         let general = QuantwatchBinary.packageRoot.appendingPathComponent("samples/canaries/general.yaml").path
         let canaries = try CanarySuiteLoader.load(path: general).canaries
         let fleet = try await SimFleet.start(
-            models: [SimModel(id: "flaky", profile: .q4_k_m)], canaries: canaries, speed: 20,
-            faults: FaultScript(windows: [FaultWindow(fault: .errors(share: 0.3, status: 500))]))
+            models: [SimModel(id: "steady", profile: .q4_k_m), SimModel(id: "flaky", profile: .q4_k_m)],
+            canaries: canaries, speed: 20,
+            faults: FaultScript(windows: [FaultWindow(model: "flaky", fault: .errors(share: 0.3, status: 500))]))
         defer { Task { await fleet.shutdown() } }
         let url = try #require(fleet.server(id: "flaky")?.baseURL)
+        let steady = try #require(fleet.server(id: "steady")?.baseURL)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qw-colour-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,6 +31,10 @@ struct SeverityColourEndToEndTests {
         suites: ['\(general)']
         alerts: \(alerts)
         targets:
+          - id: steady
+            backend: openai
+            url: \(steady)
+            quant: Q4_K_M
           - id: flaky
             backend: openai
             url: \(url)
@@ -49,8 +56,11 @@ struct SeverityColourEndToEndTests {
         let row = try #require(
             styled.split(separator: "\n").first { $0.contains("flaky") && $0.contains("Q4_K_M") }, "the fleet row")
         let cells = StyledText.segments(String(row))
-        // The first percentage after the quant column is err% (acc comes later, agree is "—" without a baseline).
-        let error = try #require(cells.first { $0.text.trimmingCharacters(in: .whitespaces).hasSuffix("%") })
+        // The first percentage of the row is err% (acc comes later, agree is "—" without a baseline). The row is
+        // the second, so the selection's reverse video is not on it.
+        let error = try #require(
+            cells.first { $0.text.contains("%") },
+            "no err% cell in \(cells.map { "[\($0.text)|\($0.attributes.sorted())]" })")
         return error.attributes
     }
 
