@@ -26,12 +26,14 @@ fi
 
 # Debian's prometheus package starts a daemon on :9090 (as user prometheus, pid file under /run/prometheus);
 # the tests start their own on free ports. Only that daemon is stopped: the tests' servers run as this user.
-if [ -f /run/prometheus/prometheus.pid ]; then
-    daemon=$(cat /run/prometheus/prometheus.pid)
-    if [ -n "$daemon" ] && [ "$(ps -o user= -p "$daemon" 2>/dev/null | tr -d ' ')" = "prometheus" ]; then
+# Under systemd there is no pid file; the daemon is still the one running as that user.
+daemons=$(cat /run/prometheus/prometheus.pid 2>/dev/null || true)
+daemons+=" $(pgrep -x -u prometheus prometheus 2>/dev/null || true)"
+for daemon in $daemons; do
+    if [ "$(ps -o user= -p "$daemon" 2>/dev/null | tr -d ' ')" = "prometheus" ]; then
         kill "$daemon" 2>/dev/null || true
     fi
-fi
+done
 
 # Build options among the arguments (--scratch-path, -c/--configuration) go to the build as well, so both steps
 # use one build folder.
