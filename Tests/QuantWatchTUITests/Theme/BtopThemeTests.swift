@@ -127,7 +127,7 @@ struct BtopThemeTests {
             _ = try BtopThemeParser.parse(text, name: "t", source: "t.theme")
             Issue.record("no error for \(text.debugDescription)")
         } catch {
-            #expect(error.description.hasPrefix(message), "\(error.description)")
+            #expect(String(describing: error).hasPrefix(message), "\(error)")
         }
     }
 
