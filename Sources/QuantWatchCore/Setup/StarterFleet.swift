@@ -49,6 +49,7 @@ public struct StarterFleet: Sendable {
                 """
         }
         text += """
+
             interval: 15s                # each target is probed this often (jittered)
             timeout: 30s                 # deadline for a whole request
             concurrency: 4               # probes in flight across the fleet
@@ -98,6 +99,7 @@ public struct StarterFleet: Sendable {
 
     /// Commented targets for every runtime, so a new user edits instead of looking keys up.
     static let examples = """
+
         # Examples: uncomment, edit, and run `quantwatch check`.
         #  - id: llama3-f16
         #    backend: llamacpp                # llama-server -m llama-3.1-8b-instruct-f16.gguf --port 8080
