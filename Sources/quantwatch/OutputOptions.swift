@@ -15,14 +15,6 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Keep nothing on disk; start with empty windows.")
     var noDb = false
 
-    /// Which database a command uses when `--db` is not given.
-    enum DefaultStore {
-        /// The fleet file's own database under the XDG state folder.
-        case perFleet
-        /// None: the demo's rows must never mix with a real fleet's, nor a second demo restore the first.
-        case none
-    }
-
     @Option(help: "Serve Prometheus /metrics on HOST:PORT (loopback unless told otherwise), e.g. 127.0.0.1:9464.")
     var metricsAddr: String?
 
@@ -102,13 +94,21 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension OutputOptions {
+    /// Which database a command uses when `--db` is not given.
+    enum DefaultStore {
+        /// The fleet file's own database under the XDG state folder.
+        case perFleet
+        /// None: the demo's rows must never mix with a real fleet's, nor a second demo restore the first.
+        case onlyWhenGiven
+    }
+
     /// The database to open, or nil for none (`--no-db`, or the demo without `--db`).
     func storePath(config: FleetConfig, defaultStore: DefaultStore) -> String? {
         if noDb { return nil }
         if let db { return db }
         switch defaultStore {
         case .perFleet: return ResultStore.defaultPath(forFleet: config.path)
-        case .none: return nil
+        case .onlyWhenGiven: return nil
         }
     }
 }
