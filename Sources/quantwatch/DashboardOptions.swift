@@ -6,7 +6,10 @@ import QuantWatchTerminal
 
 /// Flags of every command that opens the dashboard, and turning them into a running `DashboardApp`.
 struct DashboardOptions: ParsableArguments {
-    @Option(help: "Theme name (default, light, high-contrast, nord, dracula) or path to a theme .yaml file.")
+    @Option(
+        help: ArgumentHelp(
+            "Theme name (default, light, high-contrast, nord, dracula, or one in ./themes), a theme .yaml file, "
+                + "or a btop .theme file."))
     var theme: String = "default"
 
     @Flag(help: "No colour: state shown by symbols, bold and reverse (also when NO_COLOR is set).")

@@ -29,7 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         let probeInterval = try DurationOption.parse(interval, flag: "--interval") ?? .seconds(2)
         let demo = try await DemoFleet.start(seed: seed, interval: probeInterval)
         do {
-            try await watch.watch(demo.config, dashboard: dashboard, outputs: outputs)
+            try await watch.watch(demo.config, dashboard: dashboard, outputs: outputs, defaultStore: .onlyWhenGiven)
         } catch {
             await demo.shutdown()
             throw error

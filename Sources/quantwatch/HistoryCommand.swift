@@ -33,8 +33,10 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(exclusivity: .exclusive)
     var format: Format = .table
 
-    @Option(name: .long, help: "Database file (default: $XDG_STATE_HOME/quantwatch/quantwatch.sqlite).")
+    @Option(name: .long, help: "Database file (default: the fleet file's own, as `run` keeps it).")
     var db: String?
+
+    @OptionGroup var options: ConfigOptions
 
     func run() async throws {
         let start: Date
@@ -43,7 +45,8 @@ struct HistoryCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let path = db ?? ResultStore.defaultPath()
+        // The same database `run` writes for this fleet file (given or discovered), unless one is named.
+        let path = try db ?? ResultStore.defaultPath(forFleet: options.path())
         // StoreError describes itself (file, cause, what to do); ArgumentParser prints it and exits 1.
         let results = try StoreReader(path: path).results(target: target, since: start)
         switch format {

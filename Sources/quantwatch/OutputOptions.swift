@@ -6,7 +6,10 @@ import QuantWatchCore
 /// Where a running monitor's numbers go besides the screen: the SQLite store, Prometheus, alert delivery.
 struct OutputOptions: ParsableArguments {
     @Option(
-        help: "SQLite database of results and alert events (default: $XDG_STATE_HOME/quantwatch/quantwatch.sqlite).")
+        help: ArgumentHelp(
+            "SQLite database of results and alert events.",
+            discussion: "Default for run: one per fleet file under $XDG_STATE_HOME/quantwatch/ "
+                + "(~/.local/state/quantwatch/); demo keeps none unless given one."))
     var db: String?
 
     @Flag(help: "Keep nothing on disk; start with empty windows.")
@@ -27,11 +30,12 @@ struct OutputOptions: ParsableArguments {
     /// to the monitor.
     ///
     /// Returns what must be closed at the end.
-    func attach(to monitor: MonitorActor, config: FleetConfig) async throws -> AttachedOutputs {
+    func attach(to monitor: MonitorActor, config: FleetConfig, defaultStore: DefaultStore) async throws
+        -> AttachedOutputs
+    {
         var outputs = AttachedOutputs()
         let logger = Logger(label: "quantwatch")
-        if !noDb {
-            let path = db ?? ResultStore.defaultPath()
+        if let path = storePath(config: config, defaultStore: defaultStore) {
             do {
                 let store = try ResultStore(path: path)
                 let restored = try await store.restore(since: Date().addingTimeInterval(-3600))
@@ -86,6 +90,26 @@ struct OutputOptions: ParsableArguments {
                 },
                 snapshot: { snapshot in exporter?.update(snapshot) }))
         return outputs
+    }
+}
+
+extension OutputOptions {
+    /// Which database a command uses when `--db` is not given.
+    enum DefaultStore {
+        /// The fleet file's own database under the XDG state folder.
+        case perFleet
+        /// None: the demo's rows must never mix with a real fleet's, nor a second demo restore the first.
+        case onlyWhenGiven
+    }
+
+    /// The database to open, or nil for none (`--no-db`, or the demo without `--db`).
+    func storePath(config: FleetConfig, defaultStore: DefaultStore) -> String? {
+        if noDb { return nil }
+        if let db { return db }
+        switch defaultStore {
+        case .perFleet: return ResultStore.defaultPath(forFleet: config.path)
+        case .onlyWhenGiven: return nil
+        }
     }
 }
 

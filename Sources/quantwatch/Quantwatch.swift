@@ -9,6 +9,7 @@ struct Quantwatch: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             DemoCommand.self,
+            InitCommand.self,
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,

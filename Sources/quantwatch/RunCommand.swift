@@ -17,7 +17,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var outputs: OutputOptions
 
     func run() async throws {
-        try await watch.watch(try options.load(), dashboard: dashboard, outputs: outputs)
+        try await watch.watch(try options.load(), dashboard: dashboard, outputs: outputs, defaultStore: .perFleet)
     }
 }
 

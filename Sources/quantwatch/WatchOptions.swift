@@ -19,14 +19,17 @@ struct WatchOptions: ParsableArguments {
 
     /// Probes `config` until the duration ends, the user quits or a signal arrives, with the outputs attached;
     /// every backend connection and output is closed whichever way it ends.
-    func watch(_ config: FleetConfig, dashboard: DashboardOptions, outputs: OutputOptions) async throws {
+    func watch(
+        _ config: FleetConfig, dashboard: DashboardOptions, outputs: OutputOptions,
+        defaultStore: OutputOptions.DefaultStore
+    ) async throws {
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
         let runtime = FleetRuntime(config: config)
         let monitor = MonitorActor(config: config, backends: runtime.backends)
         let attached: AttachedOutputs
         do {
-            attached = try await outputs.attach(to: monitor, config: config)
+            attached = try await outputs.attach(to: monitor, config: config, defaultStore: defaultStore)
         } catch {
             await runtime.shutdown()
             throw error

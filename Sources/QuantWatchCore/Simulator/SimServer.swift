@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// One simulated model on its own HTTP port, speaking all four dialects:
-/// OpenAI `/v1/chat/completions` + `/v1/models`, llama.cpp `/completion` + `/health`,
+/// OpenAI `/v1/chat/completions` + `/v1/models`, llama.cpp `/completion` + `/health` + `/props`,
 /// Ollama `/api/chat` + `/api/tags`, Anthropic `/v1/messages`.
 ///
 /// During a `refuse` fault window the listener is closed (connecting gets ECONNREFUSED, idle keep-alive
@@ -189,6 +189,13 @@ public final class SimServer: Sendable {
         router.get("/v1/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/health") { _, _ in SimResponder.json(status: 200, "{\"status\":\"ok\"}") }
+        // llama.cpp names the model by its GGUF file; `quantwatch init` reads the name (and the quant) from it.
+        let props = SimJSON.object([
+            .init("model_path", .string("/models/\(model.modelName.replacingOccurrences(of: ":", with: "-")).gguf")),
+            .init("total_slots", 1),
+            .init("default_generation_settings", ["n_ctx": 4096]),
+        ]).text
+        router.get("/props") { _, _ in SimResponder.json(status: 200, props) }
         let tags = SimJSON.object([
             .init(
                 "models",

@@ -67,7 +67,8 @@ public struct ThemeLoader: Sendable {
         return Loaded(theme: Theme(name: themeName, colors: merged), warnings: warnings)
     }
 
-    /// Loads a theme file; its name is the file name without `.yaml`.
+    /// Loads a theme file (a btop `.theme` file, or quantwatch's YAML); its name is the file name without the
+    /// extension.
     public func load(path: String) throws -> Loaded {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ThemeError("theme file \(path) cannot be read")
@@ -76,20 +77,25 @@ public struct ThemeLoader: Sendable {
             throw ThemeError("theme file \(path) is not UTF-8")
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if path.hasSuffix(".theme") { return try BtopThemeParser.parse(text, name: name, source: path) }
         return try parse(text, name: name, source: path)
     }
 
-    /// A path (contains `/` or ends in `.yaml`), a `NAME.yaml` in one of the directories, or a built-in name.
+    /// A path (contains `/` or ends in `.yaml` or `.theme`), a `NAME.yaml` or btop `NAME.theme` in one of the
+    /// directories, or a built-in name.
     public func resolve(_ nameOrPath: String) throws -> Loaded {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+        if nameOrPath.contains("/") || [".yaml", ".yml", ".theme"].contains(where: nameOrPath.hasSuffix) {
             return try load(path: nameOrPath)
         }
         for directory in directories {
-            let candidate = (directory as NSString).appendingPathComponent("\(nameOrPath).yaml")
-            if FileManager.default.fileExists(atPath: candidate) { return try load(path: candidate) }
+            for fileExtension in ["yaml", "theme"] {
+                let candidate = (directory as NSString).appendingPathComponent("\(nameOrPath).\(fileExtension)")
+                if FileManager.default.fileExists(atPath: candidate) { return try load(path: candidate) }
+            }
         }
         if let theme = BuiltInThemes.theme(named: nameOrPath) { return Loaded(theme: theme, warnings: []) }
         throw ThemeError(
-            "unknown theme '\(nameOrPath)': use one of \(BuiltInThemes.names.joined(separator: ", ")) or a .yaml path")
+            "unknown theme '\(nameOrPath)': use one of \(BuiltInThemes.names.joined(separator: ", ")), "
+                + "a .yaml path or a btop .theme file")
     }
 }

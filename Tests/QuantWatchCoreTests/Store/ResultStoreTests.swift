@@ -121,17 +121,6 @@ struct ResultStoreTests {
         await store.append(StoreFixtures.success(index: 1, at: Date()))
         #expect(try StoreReader(path: path).resultCount() == 0)
     }
-
-    @Test func defaultPathFollowsXDGStateHome() {
-        #expect(
-            ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
-                == "/s/quantwatch/quantwatch.sqlite")
-        #expect(ResultStore.defaultPath(environment: ["HOME": "/h"]) == "/h/.local/state/quantwatch/quantwatch.sqlite")
-        // A relative XDG value is invalid by the spec and ignored.
-        #expect(
-            ResultStore.defaultPath(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])
-                == "/h/.local/state/quantwatch/quantwatch.sqlite")
-    }
 }
 
 /// Commits seen by an `onCommit` callback.
