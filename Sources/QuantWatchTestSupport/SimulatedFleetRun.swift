@@ -1,6 +1,10 @@
 import Foundation
 import QuantWatchCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A simulated fleet driven on a manual clock: every target is a real `SimEngine` (the simulator's answers,
 /// accuracy draws, token logprobs, latencies and fault script), and its results go through the real
 /// `Aggregator`, evaluated as the monitor evaluates them, one second of simulated time at a time. No HTTP and no
@@ -8,7 +12,7 @@ import QuantWatchCore
 ///
 /// Each target probes the next canary of its rotation every `interval`; the result's timings are the plan's
 /// own delays, so latency alerts see the profile and the latency faults.
-public struct SimulatedFleetRun {
+public struct SimulatedFleetRun: Sendable {
     /// One target: its id, simulator profile, and baseline (another target's id).
     public struct Target: Sendable {
         public var id: String
@@ -91,6 +95,25 @@ public struct SimulatedFleetRun {
         }
         events += fresh
         return fresh
+    }
+
+    /// This run after `seconds` more, computed on a thread of its own: an hour of a fleet is seconds of CPU in a
+    /// debug build, which on the cooperative pool (two threads on 2 cores) would starve every async test beside it.
+    public func running(seconds: Int) async -> SimulatedFleetRun {
+        await withCheckedContinuation { continuation in
+            let start = self
+            let thread = Thread {
+                #if canImport(Glibc)
+                    // Lowest priority for this thread only (Linux nice is per thread, who 0 = the caller): the timing tests
+                    // beside it get the cores first.
+                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                #endif
+                var run = start
+                run.run(seconds: seconds)
+                continuation.resume(returning: run)
+            }
+            thread.start()
+        }
     }
 
     /// The fleet now (a read).

@@ -117,6 +117,9 @@ public actor MonitorActor {
     public func replay(_ restored: [ProbeResult], events: [AlertEvent] = [], alertStates: [AlertEvent] = []) {
         for result in restored { aggregator.record(result) }
         if !events.isEmpty || !alertStates.isEmpty { aggregator.restore(events: events, states: alertStates) }
+        // One evaluation of the restored evidence: a rule that agrees with its restored state stays quiet, one that
+        // settled silently (unknown to ok) before the restart settles again, a changed one starts its hold.
+        if !restored.isEmpty { aggregator.evaluateAll(at: now()) }
     }
 
     /// Sets the side outputs every later result, event and snapshot goes to.
