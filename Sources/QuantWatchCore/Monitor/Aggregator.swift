@@ -45,6 +45,12 @@ public struct Aggregator: Sendable {
         }
     }
 
+    /// Counts `count` scheduled ticks of `targetID` that were skipped, not probed, because the loop had fallen behind.
+    public mutating func noteSkipped(targetID: String, count: Int) {
+        guard count > 0, let position = positions[targetID] else { return }
+        targets[position].skippedTicks += count
+    }
+
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
     /// log, and each rule of each target into the state its latest transition in `states` or `events` left it,
     /// so an alert firing before the restart is not announced again.
@@ -125,7 +131,8 @@ public struct Aggregator: Sendable {
             overall: quality.overall, categories: quality.categories, verdict: verdict,
             history: Array(target.history), minutes: minutes, lastAnswers: quality.lastAnswers,
             lastError: target.lastError,
-            consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
+            consecutiveFailures: target.consecutiveFailures, skippedTicks: target.skippedTicks, price: config.price,
+            paused: paused)
     }
 
     private mutating func publish(_ fresh: [AlertEvent]) {

@@ -27,6 +27,8 @@ struct AggregatorTarget: Sendable {
     var history: Deque<LatencyPoint> = []
     var lastError: ProbeFailure?
     var consecutiveFailures = 0
+    /// Scheduled ticks skipped because the probe loop had fallen behind, since start.
+    var skippedTicks = 0
     var hasResults = false
     var quality: Quality?
     var minutes = MinuteHistory()
