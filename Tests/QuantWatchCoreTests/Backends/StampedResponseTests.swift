@@ -11,7 +11,7 @@ import Testing
 struct StampedResponseTests {
     @Test func partsCarryTheirArrivalInstantNotWhenTheyAreRead() async throws {
         let server = try await ScriptedHTTPServer.start { _ in
-            ScriptedResponse(steps: [.text("first"), .sleep(.milliseconds(300)), .text("second")])
+            ScriptedResponse(steps: [.text("first"), .mark("sent"), .sleep(.milliseconds(300)), .text("second")])
         }
         let client = BackendFactory.makeHTTPClient()
         let transport = HTTPTransport(
@@ -19,8 +19,15 @@ struct StampedResponseTests {
         let timeline = AttemptTimeline()
         var parts = try transport.send(PreparedRequest(url: server.baseURL + "/x", method: .GET), timeline: timeline)
             .makeAsyncIterator()
-        // A consuming task that is late to its parts, as on a busy cooperative pool.
-        try await Task.sleep(for: .milliseconds(200))
+        // A consuming task that is late to its parts, as on a busy cooperative pool: it looks only well after the
+        // server sent the first one (waiting for the send first, so a loaded machine cannot turn this around).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while server.requests.first.map({ server.marks(forRequest: $0.index)["sent"] == nil }) ?? true,
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         let readAt = ContinuousClock.now
         let (_, headAt) = try await transport.awaitHead(&parts)
         var stamps: [(String, ContinuousClock.Instant)] = []
