@@ -22,6 +22,12 @@ struct TimingBenchmark: AsyncParsableCommand {
     @Option(help: "Pause between probes at spaced pacing, in milliseconds.") var gapMs = 100
     @Option(help: "Probe loops running at once at back-to-back pacing (1: one probe after another).")
     var streams = 4
+    @Option(
+        help: """
+            Tasks keeping the cooperative thread pool busy while measuring (each spins 2 ms, then yields), as a \
+            monitor with many targets does: the tasks that read responses then wait their turn.
+            """)
+    var poolLoad = 0
 
     /// How probes follow each other.
     enum Pacing: String, CaseIterable {
@@ -30,7 +36,7 @@ struct TimingBenchmark: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard probes > 0, tokens > 0, ttftMs >= 0, intervalMs >= 0, gapMs >= 0, streams > 0 else {
+        guard probes > 0, tokens > 0, ttftMs >= 0, intervalMs >= 0, gapMs >= 0, streams > 0, poolLoad >= 0 else {
             throw ValidationError("probes, tokens and streams must be positive, delays not negative")
         }
         guard backend == "all" || BackendKind(rawValue: backend) != nil else {
@@ -46,7 +52,8 @@ struct TimingBenchmark: AsyncParsableCommand {
         let pacings = pacing == "both" ? Pacing.allCases : [Pacing(rawValue: pacing) ?? .spaced]
         print(
             "timing: \(probes) probes per backend and pacing, injected TTFT \(ttftMs) ms, \(tokens) tokens at "
-                + "\(intervalMs) ms; spaced = \(gapMs) ms between probes, back-to-back = \(streams) loop(s) never idle")
+                + "\(intervalMs) ms; spaced = \(gapMs) ms between probes, back-to-back = \(streams) loop(s) never idle; "
+                + "\(poolLoad) task(s) loading the cooperative pool")
         print("error = measured (client, from t0) - truth (server, from request received), in microseconds")
         print(
             pad("backend", 10) + pad("pacing", 14) + pad("metric", 8) + pad("p50", 8) + pad("p95", 8) + pad("p99", 8)
@@ -91,6 +98,8 @@ struct TimingBenchmark: AsyncParsableCommand {
         let loops = mode == .spaced ? 1 : min(streams, probes)
         let gap = mode == .spaced ? Duration.milliseconds(gapMs) : .zero
         let share = probes / loops
+        let load = (0..<poolLoad).map { _ in Task { await Self.spin() } }
+        defer { load.forEach { $0.cancel() } }
         let outcomes = await withTaskGroup(of: [(String, Generation?)].self) { group in
             for loop in 0..<loops {
                 let count = loop < probes % loops ? share + 1 : share
@@ -137,6 +146,16 @@ struct TimingBenchmark: AsyncParsableCommand {
         await server.shutdown()
         try await client.shutdown()
         return (ttftErrors, e2eErrors, failures)
+    }
+
+    /// Busy work on the cooperative pool until cancelled: 2 ms of spinning, then a yield to the other tasks.
+    private static func spin() async {
+        let clock = ContinuousClock()
+        while !Task.isCancelled {
+            let until = clock.now + .milliseconds(2)
+            while clock.now < until {}
+            await Task.yield()
+        }
     }
 
     /// A one-message probe whose prompt carries its label (ended by a dot, so "probe-1-1" never matches "probe-1-12").
