@@ -9,6 +9,8 @@ public final class MetricsExporter: Sendable {
     private let registry = PrometheusCollectorRegistry()
     /// Gauges set by the last `update`, so series of vanished targets or categories can be removed.
     private let liveGauges = Mutex<[GaugeKey: Gauge]>([:])
+    /// Skipped ticks per target already added to its counter: snapshots carry the running total, counters take steps.
+    private let exportedSkips = Mutex<[String: Int]>([:])
 
     public init() {}
 
@@ -34,14 +36,15 @@ public final class MetricsExporter: Sendable {
         counter(MetricFamilies.retries, labels).increment(by: Int64(result.retries))
     }
 
-    /// Sets the quality and alert gauges from a snapshot; series with no value now (or of targets no longer in
-    /// the snapshot) are removed rather than left stale.
+    /// Sets the quality and alert gauges from a snapshot, and the skipped-tick counters; gauge series with no value
+    /// now (or of targets no longer in the snapshot) are removed rather than left stale.
     public func update(_ snapshot: Snapshot) {
         var values: [GaugeKey: Double] = [:]
         for target in snapshot.targets {
             let labels = Self.targetLabels(
                 id: target.id, backend: target.backend, model: target.model, quant: target.quant
             )
+            addSkippedTicks(target.skippedTicks, targetID: target.id, labels: labels)
             if target.state != .unknown {
                 values[GaugeKey(MetricFamilies.alertState, labels)] = Double(target.state.rawValue)
             }
@@ -112,6 +115,16 @@ public final class MetricsExporter: Sendable {
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     // MARK: - Helpers
+
+    /// Brings the target's skipped-tick counter up to `total` (registered at zero, so rate() works from the start).
+    private func addSkippedTicks(_ total: Int, targetID: String, labels: [(String, String)]) {
+        let step = exportedSkips.withLock { exported -> Int in
+            let step = max(0, total - exported[targetID, default: 0])
+            exported[targetID, default: 0] += step
+            return step
+        }
+        counter(MetricFamilies.skippedTicks, labels).increment(by: Int64(step))
+    }
 
     static func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {
         [("target", id), ("backend", backend.rawValue), ("model", model), ("quant", quant)]

@@ -129,6 +129,8 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var reasons: [String]
         public var verdict: String?
         public var consecutiveFailures: Int
+        /// Scheduled probes skipped since start because the loop had fallen behind.
+        public var skippedTicks: Int
         public var lastError: String?
         public var windows: [String: Window]
         public var overall: Quality
@@ -137,6 +139,7 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case id, backend, model, quant, baseline, state, reasons, verdict, windows, overall, categories
             case consecutiveFailures = "consecutive_failures"
+            case skippedTicks = "skipped_ticks"
             case lastError = "last_error"
         }
 
@@ -150,6 +153,7 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             reasons = target.reasons
             verdict = target.verdict?.rawValue
             consecutiveFailures = target.consecutiveFailures
+            skippedTicks = target.skippedTicks
             lastError = target.lastError.map { "\($0.errorClass.rawValue): \($0.message)" }
             windows = Dictionary(uniqueKeysWithValues: target.windows.map { ($0.key.rawValue, Window($0.value)) })
             overall = Quality(target.overall)

@@ -97,6 +97,12 @@ public struct Aggregator: Sendable {
         for target in targets where target.hasResults { evaluate(targetID: target.config.id, at: now) }
     }
 
+    /// Counts `count` scheduled ticks of `targetID` that were skipped, not probed, because the loop had fallen behind.
+    public mutating func noteSkipped(targetID: String, count: Int) {
+        guard count > 0, let position = positions[targetID] else { return }
+        targets[position].skippedTicks += count
+    }
+
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
     /// log, and each rule of each target into the state its latest transition in `states` or `events` left it,
     /// so an alert firing before the restart is not announced again.
@@ -158,7 +164,8 @@ public struct Aggregator: Sendable {
             lastAnswers: QualityComparison.answerPairs(
                 target: target.answers, baseline: baselineAnswers(for: config), canaryOrder: target.canaryOrder),
             lastError: target.lastError,
-            consecutiveFailures: target.consecutiveFailures, price: config.price, paused: paused)
+            consecutiveFailures: target.consecutiveFailures, skippedTicks: target.skippedTicks, price: config.price,
+            paused: paused)
     }
 
     private mutating func publish(_ fresh: [AlertEvent]) {

@@ -22,6 +22,8 @@ struct AggregatorTarget: Sendable {
     var history: Deque<LatencyPoint> = []
     var lastError: ProbeFailure?
     var consecutiveFailures = 0
+    /// Scheduled ticks skipped because the probe loop had fallen behind, since start.
+    var skippedTicks = 0
     var hasResults = false
     /// Figures of the answers as they were when last computed; `qualityIsStale` once either side answered since.
     private var quality: Quality

@@ -150,31 +150,38 @@ public actor MonitorActor {
         let clock = ContinuousClock()
         let start = clock.now
         let phase = Double.random(in: 0..<1)
-        var tick = 0
+        var tick = schedule.first(initialPhase: phase, random: Double.random(in: 0..<1))
         var canaryIndex = 0
         while !Task.isCancelled {
-            let due = start + schedule.offset(ofTick: tick, initialPhase: phase, random: Double.random(in: 0..<1))
-            tick += 1
+            let due = start + tick.offset
             do {
                 try await Task.sleep(until: due, clock: clock)
             } catch {
                 return
             }
-            if paused { continue }
-            await limiter.acquire()
-            if Task.isCancelled {
+            if !paused {
+                await limiter.acquire()
+                if Task.isCancelled {
+                    await limiter.release()
+                    return
+                }
+                noteLag(clock.now - due)
+                let canary = canaries[canaryIndex % canaries.count]
+                canaryIndex += 1
+                inFlight += 1
+                let result = await runner.run(canary, now: now)
+                inFlight -= 1
                 await limiter.release()
-                return
+                if result.failure?.errorClass == .cancelled && Task.isCancelled { return }
+                record(result)
             }
-            noteLag(clock.now - due)
-            let canary = canaries[canaryIndex % canaries.count]
-            canaryIndex += 1
-            inFlight += 1
-            let result = await runner.run(canary, now: now)
-            inFlight -= 1
-            await limiter.release()
-            if result.failure?.errorClass == .cancelled && Task.isCancelled { return }
-            record(result)
+            // Ticks that passed while this one ran are skipped and counted, not fired late back to back: a burst
+            // would hammer a struggling server and bunch its samples.
+            let next = schedule.next(after: tick.number, elapsed: start.duration(to: clock.now), initialPhase: phase) {
+                Double.random(in: 0..<1)
+            }
+            if next.skipped > 0 { aggregator.noteSkipped(targetID: runner.target.id, count: next.skipped) }
+            tick = next.tick
         }
     }
 

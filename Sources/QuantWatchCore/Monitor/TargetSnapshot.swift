@@ -20,6 +20,8 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
     public var lastAnswers: [AnswerPair]
     public var lastError: ProbeFailure?
     public var consecutiveFailures: Int
+    /// Scheduled probes skipped since start because the previous probe ran past their time (no catch-up bursts).
+    public var skippedTicks: Int
     public var price: Price?
     public var paused: Bool
 
@@ -29,7 +31,7 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         overall: CategoryQuality = CategoryQuality(category: "all", accuracy: .empty),
         categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
         minutes: [HistoryBucket] = [], lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil,
-        consecutiveFailures: Int = 0, price: Price? = nil, paused: Bool = false
+        consecutiveFailures: Int = 0, skippedTicks: Int = 0, price: Price? = nil, paused: Bool = false
     ) {
         self.id = id
         self.backend = backend
@@ -47,6 +49,7 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         self.lastAnswers = lastAnswers
         self.lastError = lastError
         self.consecutiveFailures = consecutiveFailures
+        self.skippedTicks = skippedTicks
         self.price = price
         self.paused = paused
     }

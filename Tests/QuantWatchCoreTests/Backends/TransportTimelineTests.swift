@@ -8,17 +8,21 @@ import Testing
     @Test func t0IsTakenWhenTheBodyIsWrittenNotWhenTheRequestIsBuilt() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .body("{}") }
         let client = BackendFactory.makeHTTPClient()
+        let transport = HTTPTransport(
+            client: client, timeouts: Timeouts(), retry: RetryPolicy(maxRetries: 0), redactor: Redactor(secrets: []))
         let timeline = AttemptTimeline()
-        var request = HTTPClientRequest(url: server.baseURL + "/x")
-        request.method = .POST
-        request.body = .bytes(StampedBody(bytes: Array("{}".utf8), timeline: timeline), length: .known(Int64(2)))
+        let prepared = PreparedRequest(url: server.baseURL + "/x", method: .POST, body: Array("{}".utf8))
+        _ = try transport.clientRequest(prepared, timeline: timeline)
         #expect(!timeline.wasWritten)
         try await Task.sleep(for: .milliseconds(50))
-        let response = try await client.execute(request, timeout: .seconds(5))
-        _ = try await response.body.collect(upTo: 1024)
+        var parts = try transport.send(prepared, timeline: timeline).makeAsyncIterator()
+        let (head, arrived) = try await transport.awaitHead(&parts)
+        #expect(head.status == .ok)
+        #expect(try await transport.readErrorDetail(&parts) == "{}")
         #expect(timeline.wasWritten)
-        // Taken at write time, after the 50 ms pause, not when the timeline was created.
+        // Taken at write time, after the 50 ms pause, not when the timeline was created; the head came after it.
         #expect(timeline.start.duration(to: timeline.t0) >= .milliseconds(50))
+        #expect(arrived >= timeline.t0)
         #expect(server.requests.first?.bodyText == "{}")
         await server.shutdown()
         try await client.shutdown()

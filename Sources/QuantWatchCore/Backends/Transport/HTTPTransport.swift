@@ -12,9 +12,23 @@ struct HTTPTransport: Sendable {
     let timeouts: Timeouts
     let retry: RetryPolicy
     let redactor: Redactor
+    /// The event loop this transport's requests and their connections run on (see `send`).
+    let eventLoop: any EventLoop
 
     /// Longest error body read to explain a non-2xx status.
-    private static let errorBodyLimit = 16 << 10
+    static let errorBodyLimit = 16 << 10
+
+    /// - Parameter eventLoop: where requests run; one of the client's loops, picked once per transport by default.
+    init(
+        client: HTTPClient, timeouts: Timeouts, retry: RetryPolicy, redactor: Redactor,
+        eventLoop: (any EventLoop)? = nil
+    ) {
+        self.client = client
+        self.timeouts = timeouts
+        self.retry = retry
+        self.redactor = redactor
+        self.eventLoop = eventLoop ?? client.eventLoopGroup.next()
+    }
 
     /// Runs `request` until success, a non-retryable failure, or the retry budget is spent.
     func generate<Decoder: StreamDecoder>(
@@ -51,11 +65,10 @@ struct HTTPTransport: Sendable {
     func check(_ request: PreparedRequest) async -> Result<Void, ProbeFailure> {
         let timeline = AttemptTimeline()
         let outcome: Result<Void, AttemptFailure> = await runAttempt(timeline: timeline) {
-            let response = try await self.client.execute(
-                self.clientRequest(request, timeline: timeline), deadline: self.headDeadline(timeline))
-            timeline.touch(.now)
-            let status = Int(response.status.code)
-            let detail = try await self.readErrorDetail(response.body, timeline: timeline)
+            var parts = try self.send(request, timeline: timeline).makeAsyncIterator()
+            let (head, _) = try await self.awaitHead(&parts)
+            let status = Int(head.status.code)
+            let detail = try await self.readErrorDetail(&parts)
             guard (200..<300).contains(status) else {
                 throw AttemptFailure.status(status, detail: detail)
             }
@@ -141,109 +154,6 @@ struct HTTPTransport: Sendable {
             let headReceived = (error as? StreamError)?.headReceived ?? false
             return ErrorClassifier.classify((error as? StreamError)?.underlying ?? error, headReceived: headReceived)
         }
-    }
-
-    /// Sends the request, checks the status and decodes the body; throws `StreamError` or `AttemptFailure`.
-    private func stream<Decoder: StreamDecoder>(
-        _ request: PreparedRequest, decoder: Decoder, timeline: AttemptTimeline, retries: Int
-    ) async throws -> Generation {
-        var decoder = decoder
-        let response = try await client.execute(
-            clientRequest(request, timeline: timeline), deadline: headDeadline(timeline))
-        let head = ContinuousClock.now
-        timeline.touch(head)
-        let status = Int(response.status.code)
-        guard (200..<300).contains(status) else {
-            let detail = (try? await readErrorDetail(response.body, timeline: timeline)) ?? ""
-            throw AttemptFailure.status(
-                status, detail: redactor.clean(detail), retryAfter: RetryAfter.delay(from: response.headers))
-        }
-        var accumulator = GenerationAccumulator()
-        var sse = SSEParser()
-        var lines = NDJSONParser()
-        do {
-            for try await buffer in response.body {
-                let now = ContinuousClock.now
-                timeline.touch(now)
-                try feed(buffer, at: now, framing: decoder.framing, sse: &sse, lines: &lines) { event, payload in
-                    accumulator.sawMessage = true
-                    try decoder.decode(event: event, payload: payload, at: now, into: &accumulator)
-                }
-            }
-            if timeline.expiry != nil || Task.isCancelled { throw CancellationError() }
-            let end = ContinuousClock.now
-            try feedEnd(framing: decoder.framing, sse: &sse, lines: &lines) { event, payload in
-                accumulator.sawMessage = true
-                try decoder.decode(event: event, payload: payload, at: end, into: &accumulator)
-            }
-        } catch {
-            // A stream already past its end marker is complete: a reset or stall while draining its last bytes
-            // (or the watchdog cancelling that drain) does not undo the generation.
-            guard accumulator.finished else {
-                if let failure = error as? AttemptFailure { throw failure }
-                throw StreamError(underlying: error, headReceived: true)
-            }
-        }
-        return try accumulator.generation(t0: timeline.t0, head: head, retries: retries)
-    }
-
-    private func feed(
-        _ buffer: ByteBuffer, at instant: ContinuousClock.Instant, framing: StreamFraming, sse: inout SSEParser,
-        lines: inout NDJSONParser, _ handle: (String?, UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        switch framing {
-        case .sse:
-            try sse.parse(buffer) { event in
-                try event.data.withUnsafeBytes { try handle(event.event, $0) }
-            }
-        case .ndjson:
-            try lines.parse(buffer) { try handle(nil, $0) }
-        }
-    }
-
-    private func feedEnd(
-        framing: StreamFraming, sse: inout SSEParser, lines: inout NDJSONParser,
-        _ handle: (String?, UnsafeRawBufferPointer) throws -> Void
-    ) throws {
-        switch framing {
-        case .sse:
-            try sse.finish { event in try event.data.withUnsafeBytes { try handle(event.event, $0) } }
-        case .ndjson:
-            try lines.finish { try handle(nil, $0) }
-        }
-    }
-
-    // MARK: - Helpers
-
-    private func clientRequest(_ request: PreparedRequest, timeline: AttemptTimeline) -> HTTPClientRequest {
-        var out = HTTPClientRequest(url: request.url)
-        out.method = request.method
-        out.headers = request.headers
-        if let body = request.body {
-            let stamped = StampedBody(bytes: body, timeline: timeline)
-            out.body = .bytes(stamped, length: .known(Int64(body.count)))
-        } else {
-            // No body to hook: t0 is the attempt start, just before `execute`.
-            timeline.markWritten()
-        }
-        return out
-    }
-
-    /// AsyncHTTPClient's head deadline: a little after ours, so the watchdog's clearer message wins the race.
-    private func headDeadline(_ timeline: AttemptTimeline) -> NIODeadline {
-        let remaining = timeouts.total - timeline.start.duration(to: .now) + .milliseconds(250)
-        return .now() + .nanoseconds(AttemptTimeline.nanoseconds(max(remaining, .zero)))
-    }
-
-    /// Up to `errorBodyLimit` bytes of an error body, reduced to the server's message when it is JSON.
-    private func readErrorDetail(_ body: HTTPClientResponse.Body, timeline: AttemptTimeline) async throws -> String {
-        var collected: [UInt8] = []
-        for try await buffer in body {
-            timeline.touch(.now)
-            collected.append(contentsOf: buffer.readableBytesView.prefix(Self.errorBodyLimit - collected.count))
-            if collected.count >= Self.errorBodyLimit { break }
-        }
-        return ErrorBody.message(from: collected)
     }
 
     private func probeFailure(_ failure: AttemptFailure, retries: Int, elapsed: Duration) -> ProbeFailure {
