@@ -42,6 +42,7 @@ public final class MetricsExporter: Sendable {
             let labels = Self.targetLabels(
                 id: target.id, backend: target.backend, model: target.model, quant: target.quant
             )
+            values.merge(Self.runtimeGauges(target, labels: labels)) { _, new in new }
             if target.state != .unknown {
                 values[GaugeKey(MetricFamilies.alertState, labels)] = Double(target.state.rawValue)
             }

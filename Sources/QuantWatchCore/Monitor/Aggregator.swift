@@ -22,6 +22,8 @@ public struct Aggregator: Sendable {
     private var externalBaselines: [String: AnswerBook]
     private var events: Deque<AlertEvent> = []
     private var pending: Deque<AlertEvent> = []
+    /// Runtime scrapes, response timings and goodput (issue 14), kept apart from the rest.
+    private var runtime: RuntimeBook
 
     /// - Parameters:
     ///   - config: the fleet; targets appear in snapshots in its order.
@@ -31,6 +33,7 @@ public struct Aggregator: Sendable {
         targets = config.targets.map { AggregatorTarget(config: $0, canaries: config.canaries(for: $0)) }
         positions = Dictionary(
             config.targets.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        runtime = RuntimeBook(config: config)
         let ids = Set(config.targets.map(\.id))
         externalBaselines = Dictionary(
             config.targets.compactMap(\.baseline).filter { !ids.contains($0) }.map { ($0, AnswerBook()) },
@@ -38,11 +41,17 @@ public struct Aggregator: Sendable {
     }
 
     public mutating func record(_ result: ProbeResult) {
+        runtime.record(result)
         if let position = positions[result.targetID] {
             targets[position].record(result)
         } else if externalBaselines[result.targetID] != nil {
             externalBaselines[result.targetID]?.record(result)
         }
+    }
+
+    /// Files one scrape of a target's runtime metrics endpoint.
+    public mutating func recordRuntime(_ outcome: ScrapeOutcome, for targetID: String) {
+        runtime.record(outcome, for: targetID)
     }
 
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
@@ -65,7 +74,8 @@ public struct Aggregator: Sendable {
         var probesPerSecond = 0.0
         for position in targets.indices {
             let baseline = baselineAnswers(for: targets[position].config)
-            let snapshot = targetSnapshot(position, baseline: baseline, now: now, startedAt: startedAt, paused: paused)
+            var snapshot = targetSnapshot(position, baseline: baseline, now: now, startedAt: startedAt, paused: paused)
+            runtime.annotate(&snapshot, at: now, startedAt: startedAt)
             probesPerSecond += snapshot.stats(.oneMinute).requestsPerSecond
             snapshots.append(snapshot)
         }

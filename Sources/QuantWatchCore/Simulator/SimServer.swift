@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -189,6 +190,8 @@ public final class SimServer: Sendable {
         router.get("/v1/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/health") { _, _ in SimResponder.json(status: 200, "{\"status\":\"ok\"}") }
+        let engine = engine
+        router.get("/metrics") { _, _ in SimServer.metricsResponse(engine) }
         let tags = SimJSON.object([
             .init(
                 "models",
@@ -207,6 +210,19 @@ public final class SimServer: Sendable {
         router.get("/api/tags") { _, _ in SimResponder.json(status: 200, tags) }
         router.get("/api/version") { _, _ in SimResponder.json(status: 200, "{\"version\":\"0.12.0-sim\"}") }
         return router
+    }
+
+    /// `/metrics` as the imitated runtime answers it: the text exposition, or llama.cpp's 501 without `--metrics`.
+    static func metricsResponse(_ engine: SimEngine) -> Response {
+        guard let text = engine.metricsExposition() else {
+            return SimResponder.json(
+                status: 501,
+                "{\"error\":{\"code\":501,\"message\":\"This server does not support metrics endpoint. "
+                    + "Start it with `--metrics`\",\"type\":\"not_supported_error\"}}")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The generation endpoints of a dialect (OpenAI also without the `/v1` prefix).
