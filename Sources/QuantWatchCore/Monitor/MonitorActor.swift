@@ -35,7 +35,7 @@ public actor MonitorActor {
     ///   - backends: one backend per target id; targets without one are skipped.
     ///   - snapshotInterval: how often a Snapshot is published while `run()` is going.
     ///   - jitter: share of each target's interval a tick may move early or late.
-    ///   - scrapers: runtime metrics scrapers (see `RuntimeScraper.scrapers(for:httpClient:)`); none by default.
+    ///   - scrapers: runtime metrics scrapers (see `RuntimeScraper.scrapers(for:fetcher:)`); none by default.
     public init(
         config: FleetConfig, backends: [String: any Backend], snapshotInterval: Duration = .seconds(1),
         jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = []

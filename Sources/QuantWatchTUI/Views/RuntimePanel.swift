@@ -114,9 +114,12 @@ struct RuntimePanel: Widget {
         if history.isEmpty {
             Text.draw([Span("no scrapes", .muted)], in: graphs.row(1), into: &buffer, theme: theme)
         } else {
-            // Scaled to at least 1 so an empty queue draws as a flat floor rather than as full bars.
+            // Scaled to at least 1, so an empty queue never reads as a full one; a scraped empty queue draws as the
+            // lowest bar, so it differs from ticks before the first scrape (blank).
             let top = max(1, queue.compactMap { $0 }.max() ?? 0)
-            Sparkline(samples: queue, maximum: top, role: .text).render(in: graphs.row(1), into: &buffer, theme: theme)
+            let floored = queue.map { $0.map { max($0, top / 1000) } }
+            Sparkline(samples: floored, maximum: top, role: .text).render(
+                in: graphs.row(1), into: &buffer, theme: theme)
         }
     }
 

@@ -109,13 +109,16 @@ struct SimMetricsTests {
                 fault: .queue(depth: 6, wait: .milliseconds(300)))
         ])
         try await withServer(metrics: .llamacpp, faults: faults, clock: manual.clock) { server, client in
-            #expect(try await reading(client, server).requestsWaiting == 0)
+            let before = try await reading(client, server)
+            #expect(before.requestsWaiting == 0)
             manual.set(.seconds(12))
-            #expect(try await reading(client, server).requestsWaiting == 6)
+            let during = try await reading(client, server)
+            #expect(during.requestsWaiting == 6)
             let plan = server.engine.plan(SimRequest(messages: [ChatMessage(role: .user, content: "hi")]))
             #expect(plan.firstTokenDelay >= .milliseconds(300))
             manual.set(.seconds(25))
-            #expect(try await reading(client, server).requestsWaiting == 0)
+            let after = try await reading(client, server)
+            #expect(after.requestsWaiting == 0)
         }
     }
 }

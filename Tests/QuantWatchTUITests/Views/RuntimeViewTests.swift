@@ -19,7 +19,7 @@ struct RuntimeViewTests {
             runtime
             ?? RuntimeSnapshot(
                 metricsURL: "http://127.0.0.1:8083/metrics", naming: .llamacpp, lastScrapeAt: snapshot.takenAt,
-                requestsRunning: 4, requestsWaiting: 6, generationTokensPerSecond: 512, promptTokensPerSecond: 230,
+                requestsRunning: 4, requestsWaiting: 6, promptTokensPerSecond: 230, generationTokensPerSecond: 512,
                 timings: .init(samples: 40, serverTTFTP95: 12, clientGapP95: 95), history: points)
         if slo {
             snapshot.targets[index].slo = ServiceLevelObjective(ttftMilliseconds: 500)
@@ -65,8 +65,14 @@ struct RuntimeViewTests {
         #expect(text.contains("server tok/s gen 512  prompt 230"))
         #expect(text.contains("goodput 90%"))
         // The queue row of the time axis is flat, then full for the last ten ticks.
-        let queueRow = try #require(shown.first { $0.contains("│queue") || $0.contains("queue  ") && $0.contains("█") })
-        #expect(queueRow.hasSuffix("██████████│") || queueRow.contains("██████████"))
+        let p95Row = try #require(shown.first { $0.contains("│p95    ") })
+        let queueRow = try #require(shown.first { $0.contains("│queue  ") })
+        // One column per tick on both rows: the queue's last ten ticks full, the ones before it on the floor.
+        let p95Graph = String(p95Row.dropFirst(8).prefix { $0 != "│" })
+        let queueGraph = String(queueRow.dropFirst(8).prefix { $0 != "│" })
+        #expect(queueGraph.hasSuffix("▁██████████"), "\(queueRow)")
+        #expect(queueGraph.count == p95Graph.count)
+        #expect(!p95Graph.suffix(10).contains(" "), "\(p95Row)")
     }
 
     @Test func a501SaysOnceHowToTurnMetricsOn() throws {
@@ -90,13 +96,14 @@ struct RuntimeViewTests {
         var buffer = ScreenBuffer(width: 44, height: 5, filledWith: "x")
         RuntimePanel(target: target, stats: .empty, window: .oneMinute).render(
             in: buffer.area, into: &buffer, theme: .mono)
+        // Two lines of figures, no room for the time axis; nothing drawn past them (the canvas shows through).
         #expect(
             buffer.lines == [
-                "┌ Runtime ─────────────────── vLLM /metrics ┐",
-                "│queue 0 waiting  2 running  kv 25%        │",
-                "│ttft p95 client —  server 80 ms           │",
-                "│                                          │",
-                "└──────────────────────────────────────────┘",
+                "╭─ Runtime ──────────────── vLLM /metrics ─╮",
+                "│queue 0 waiting  2 running  kv 25%xxxxxxxx│",
+                "│ttft p95 client —  server 80 msxxxxxxxxxxx│",
+                "│xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx│",
+                "╰──────────────────────────────────────────╯",
             ])
     }
 

@@ -62,12 +62,13 @@ public enum PrometheusTextParser {
         }
         let name = try cursor.name(what: "metric name")
         var labels: [String: String] = [:]
-        cursor.skipBlanks()
+        var blanks = cursor.skipBlanks()
         if cursor.peek == UInt8(ascii: "{") {
             cursor.advance()
             labels = try parseLabels(&cursor)
+            blanks = cursor.skipBlanks()
         }
-        guard cursor.skipBlanks() > 0 else {
+        guard blanks > 0, cursor.peek != nil else {
             throw cursor.error("expected a space and a value after '\(name)'")
         }
         let valueText = cursor.word()
