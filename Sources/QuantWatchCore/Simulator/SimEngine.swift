@@ -71,10 +71,12 @@ public final class SimEngine: Sendable {
         let outcome = decideOutcome(
             active, tokenCount: tokens.count, firstDelay: &firstDelay, delays: &delays,
             rng: &rng)
+        var queueDelay = Duration.zero
+        for case .queue(_, let wait) in active { queueDelay += wait }
         return GenerationPlan(
             tokens: tokens, logprobs: logprobs, promptTokens: max(1, SimTokenizer.tokenize(request.promptText).count),
             firstTokenDelay: firstDelay, tokenDelays: delays, truncated: truncated, outcome: outcome,
-            canaryID: canary?.id, answeredRight: answer.right)
+            canaryID: canary?.id, answeredRight: answer.right, queueDelay: queueDelay)
     }
 
     /// The right or wrong answer to a canary, or a generic one to an unknown prompt.
@@ -141,8 +143,8 @@ public final class SimEngine: Sendable {
                     firstDelay = firstDelay * multiply + add
                     delays = delays.map { $0 * multiply }
                 }
-            case .queue(_, let wait):
-                firstDelay += wait
+            case .queue:
+                break
             case .accuracyDrop:
                 break
             }

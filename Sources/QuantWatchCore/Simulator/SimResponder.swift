@@ -55,7 +55,7 @@ struct SimResponder: Sendable {
         }
         // A request beyond the model's slots waits here, as in a runtime's queue; its delays count from when it is
         // served, and the ticket frees the slot however the response ends.
-        let (ticket, _) = try await engine.load.admit(promptTokens: plan.promptTokens)
+        let (ticket, _) = try await engine.load.admit(promptTokens: plan.promptTokens, behind: plan.queueDelay)
         let served = ContinuousClock.now
         let books = Books(ticket: ticket, load: engine.load, arrival: arrival)
         if parsed.stream {

@@ -47,10 +47,11 @@ public final class SimRuntimeLoad: Sendable {
         self.slots = slots.map { max(1, $0) }
     }
 
-    /// A request arrives: it waits for a slot (FIFO) and returns its ticket and the time it waited.
+    /// A request arrives: it waits `behind` (other traffic ahead of it, a `queue` fault), then for a slot (FIFO),
+    /// and returns its ticket and the time it waited.
     ///
     /// The ticket frees the slot when it goes away, whichever way the response ends.
-    func admit(promptTokens: Int) async throws -> (ticket: SimLoadTicket, waited: Duration) {
+    func admit(promptTokens: Int, behind: Duration = .zero) async throws -> (ticket: SimLoadTicket, waited: Duration) {
         let clock = ContinuousClock()
         let start = clock.now
         let id = state.withLock { state in
@@ -59,6 +60,7 @@ public final class SimRuntimeLoad: Sendable {
             return state.nextTicket
         }
         let ticket = SimLoadTicket(load: self, id: id)
+        if behind > .zero { try await Task.sleep(for: behind) }
         while !tryStart(id, promptTokens: promptTokens) {
             try await Task.sleep(for: Self.admissionPoll)
         }

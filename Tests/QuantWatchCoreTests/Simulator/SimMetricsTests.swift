@@ -115,7 +115,15 @@ struct SimMetricsTests {
             let during = try await reading(client, server)
             #expect(during.requestsWaiting == 6)
             let plan = server.engine.plan(SimRequest(messages: [ChatMessage(role: .user, content: "hi")]))
-            #expect(plan.firstTokenDelay >= .milliseconds(300))
+            #expect(plan.queueDelay == .milliseconds(300))
+            // The wait is in the queue, before the engine: llama.cpp's own prompt time leaves it out.
+            let started = ContinuousClock.now
+            let response = try await SimTest.post(
+                client, try #require(server.baseURL) + "/completion",
+                SimTest.completionBody(SimTest.question("gen-capital"), stream: false))
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            let timings = try #require(SimTest.object(response.body)?["timings"] as? [String: Any])
+            #expect(try #require(timings["prompt_ms"] as? Double) < 300)
             manual.set(.seconds(25))
             let after = try await reading(client, server)
             #expect(after.requestsWaiting == 0)
