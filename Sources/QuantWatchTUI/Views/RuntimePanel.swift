@@ -22,7 +22,8 @@ struct RuntimePanel: Widget {
             case .unknown: "/metrics"
             case nil: runtime?.metricsURL == nil ? "response timings" : "/metrics"
             }
-        let panel = Panel(title: [Span("Runtime", .title)], rightTitle: [Span(source, .muted)])
+        // Times read as Format.milliseconds writes them: bare below a second (ms), with an "s" above.
+        let panel = Panel(title: [Span("Runtime", .title)], rightTitle: [Span(source + ", ms", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
         guard !inner.isEmpty else { return }
@@ -68,7 +69,7 @@ struct RuntimePanel: Widget {
         if let queue = runtime?.serverQueue?.p95 {
             spans += [Span("  queued ", .muted), Span(Format.milliseconds(queue), .text)]
         }
-        return spans + [Span(" ms", .muted)]
+        return spans
     }
 
     private func ratesLine(_ runtime: RuntimeSnapshot?) -> [Span]? {
@@ -85,7 +86,7 @@ struct RuntimePanel: Widget {
     private func loadLine(_ timings: RuntimeSnapshot.ResponseTimings?) -> [Span]? {
         guard let timings, let last = timings.lastLoad else { return nil }
         return [
-            Span("load ", .muted), Span(Format.milliseconds(last), .text), Span(" ms  max ", .muted),
+            Span("load ", .muted), Span(Format.milliseconds(last), .text), Span("  max ", .muted),
             Span(Format.milliseconds(timings.maxLoad ?? last), .text),
             Span("  cold loads ", .muted), Span(String(timings.coldLoads), .text),
             Span(" of \(timings.samples)", .muted),

@@ -92,9 +92,10 @@ struct RuntimeScraperTests {
 
     @Test func aRefusedConnectionIsUnreachable() async throws {
         let port = try LoopbackPort.unusedOutsideEphemeralRange()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // The probing client: no silent connect retries, so a refusal is an answer, not a wait.
+        let client = BackendFactory.makeHTTPClient()
         let scraper = RuntimeScraper(
-            targetID: "t", url: "http://127.0.0.1:\(port)/metrics", interval: .seconds(1), timeout: .seconds(1),
+            targetID: "t", url: "http://127.0.0.1:\(port)/metrics", interval: .seconds(10), timeout: .seconds(10),
             fetcher: HTTPMetricsFetcher(client: client))
         let outcome = await scraper.scrape()
         try await client.shutdown()

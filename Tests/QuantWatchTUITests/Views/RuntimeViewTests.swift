@@ -58,7 +58,7 @@ struct RuntimeViewTests {
             Self.snapshot(), [.dashboard, .detail(targetID: "llama3-q4_0")], Size(width: 160, height: 48))
         let text = shown.joined(separator: "\n")
         #expect(text.contains("Runtime"))
-        #expect(text.contains("llama.cpp /metrics"))
+        #expect(text.contains("llama.cpp /metrics, ms"))
         #expect(text.contains("queue 6 waiting  4 running"))
         #expect(text.contains("server 12"))
         #expect(text.contains("gap 95"))
@@ -99,9 +99,9 @@ struct RuntimeViewTests {
         // Two lines of figures, no room for the time axis; nothing drawn past them (the canvas shows through).
         #expect(
             buffer.lines == [
-                "╭─ Runtime ──────────────── vLLM /metrics ─╮",
+                "╭─ Runtime ──────────── vLLM /metrics, ms ─╮",
                 "│queue 0 waiting  2 running  kv 25%xxxxxxxx│",
-                "│ttft p95 client —  server 80 msxxxxxxxxxxx│",
+                "│ttft p95 client —  server 80xxxxxxxxxxxxxx│",
                 "│xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx│",
                 "╰──────────────────────────────────────────╯",
             ])

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Fetches the text of a metrics endpoint; the scraper's only I/O, so tests can hand it canned text.
 public protocol MetricsFetcher: Sendable {
@@ -21,23 +22,26 @@ public struct HTTPMetricsFetcher: MetricsFetcher {
     }
 
     public func fetch(_ url: String, timeout: Duration) async -> Result<[UInt8], ScrapeFailure> {
-        // A watchdog beside the request: AsyncHTTPClient's deadline only covers the response head, and a
-        // server that sends the head and then stalls must not hold the scraper past its timeout.
-        await withTaskGroup(of: Result<[UInt8], ScrapeFailure>?.self) { group in
-            group.addTask { await self.exchange(url, timeout: timeout) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .failure(.timeout(timeout))
-            }
-            var outcome: Result<[UInt8], ScrapeFailure> = .failure(.timeout(timeout))
-            for await result in group {
-                if let result {
-                    outcome = result
-                    break
-                }
-            }
-            group.cancelAll()
-            return outcome
+        // A watchdog races the exchange, and the first to finish answers: AsyncHTTPClient's deadline only covers
+        // the response head, and a connect that retries or a body that stalls may not end at once when cancelled,
+        // so the answer must not wait for the cancelled exchange to wind down (it does so in the background).
+        let race = FetchRace()
+        let exchange = Task { await self.exchange(url, timeout: timeout) }
+        let watchdog = Task {
+            try? await Task.sleep(for: timeout)
+            race.finish(.failure(.timeout(timeout)))
+            exchange.cancel()
+        }
+        Task {
+            let result = await exchange.value
+            race.finish(result)
+            watchdog.cancel()
+        }
+        return await withTaskCancellationHandler {
+            await race.result()
+        } onCancel: {
+            exchange.cancel()
+            race.finish(.failure(.timeout(timeout)))
         }
     }
 
@@ -70,5 +74,37 @@ public struct HTTPMetricsFetcher: MetricsFetcher {
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
         if text.contains("connectTimeout") { return "connect timeout" }
         return String(text.prefix(120))
+    }
+}
+
+/// The first outcome of a fetch, handed to the one waiter whichever side (exchange, watchdog, cancellation)
+/// gets there first; later ones are dropped.
+private final class FetchRace: Sendable {
+    private struct State {
+        var outcome: Result<[UInt8], ScrapeFailure>?
+        var waiter: CheckedContinuation<Result<[UInt8], ScrapeFailure>, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    func finish(_ outcome: Result<[UInt8], ScrapeFailure>) {
+        let waiter = state.withLock { state -> CheckedContinuation<Result<[UInt8], ScrapeFailure>, Never>? in
+            guard state.outcome == nil else { return nil }
+            state.outcome = outcome
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(returning: outcome)
+    }
+
+    func result() async -> Result<[UInt8], ScrapeFailure> {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Result<[UInt8], ScrapeFailure>? in
+                if let outcome = state.outcome { return outcome }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 }
