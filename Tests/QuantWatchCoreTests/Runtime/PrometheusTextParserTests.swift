@@ -104,7 +104,7 @@ struct PrometheusTextParserTests {
         }
     }
 
-    @Test func neverTrapsOnRandomOrMutatedInput() {
+    @Test func neverTrapsOnRandomOrMutatedInput() async {
         // Seeded, so a failure reproduces: random bytes, and valid expositions with bytes flipped, cut or repeated.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 {
@@ -117,7 +117,10 @@ struct PrometheusTextParserTests {
         let seeds = [Array(RuntimeExpositions.llamaCpp.utf8), Array(RuntimeExpositions.vllm().utf8)]
         let alphabet = Array(#"{}="\,# :_aZ09.+-eInfNa"#.utf8) + [10, 13, 9, 0, 0xFF, 0xC3]
         var parsed = 0
-        for round in 0..<3000 {
+        for round in 0..<1200 {
+            // Async and yielding: a long synchronous loop would hold one of this machine's two cooperative
+            // threads and stall the timing-sensitive tests running beside it.
+            if round % 50 == 0 { await Task.yield() }
             var bytes: [UInt8]
             if round % 3 == 0 {
                 bytes = (0..<Int(next() % 200)).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
@@ -139,7 +142,7 @@ struct PrometheusTextParserTests {
             }
         }
         // Both outcomes happen: mutations that keep the text valid, and ones that do not.
-        #expect(parsed > 0 && parsed < 3000, "\(parsed) of 3000 parsed")
+        #expect(parsed > 0 && parsed < 1200, "\(parsed) of 1200 parsed")
     }
 
     @Test func refusesOversizedExpositions() {
