@@ -3,8 +3,9 @@ import Testing
 
 /// `quantwatch demo` in tmux at 120x40: the fleet table's queue column and the detail view's runtime panel,
 /// fed by the simulator's llama.cpp and vLLM `/metrics` over loopback HTTP.
-@Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
-struct RuntimeEndToEndTests {
+///
+/// In the dashboard suite, so it runs one at a time with the other tmux tests (a demo beside them starves them).
+extension DashboardEndToEndTests {
     @Test func theDemoShowsTheQueueColumnAndTheRuntimePanel() async throws {
         let binary = try QuantwatchBinary.path()
         let session = try TmuxSession(width: 120, height: 40)
