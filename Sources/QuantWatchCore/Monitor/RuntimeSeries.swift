@@ -18,7 +18,6 @@ struct RuntimeSeries: Sendable {
 
     let metricsURL: String?
     private var readings: Deque<RuntimeReading> = []
-    private var failure: ScrapeFailure?
     private var timings: Deque<Timing> = []
     private(set) var snapshot: RuntimeSnapshot
 
@@ -41,10 +40,9 @@ struct RuntimeSeries: Sendable {
     mutating func record(_ outcome: ScrapeOutcome) {
         switch outcome {
         case .failure(let failure, _):
-            self.failure = failure
+            // The last figures stay, with the error beside them: the table then shows no queue, JSON both.
             snapshot.scrapeError = failure
         case .reading(let reading):
-            failure = nil
             // A reading older than the newest is a late answer; the schedule is serial, so only a clock step does it.
             if let last = readings.last, reading.at < last.at { return }
             readings.append(reading)

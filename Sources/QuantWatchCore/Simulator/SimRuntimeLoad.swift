@@ -1,9 +1,10 @@
 import Foundation
 import Synchronization
 
-/// The simulated runtime's own books: requests running and waiting for a slot, token counters and latency
-/// histograms, for its `/metrics`. Requests beyond `slots` really wait (FIFO) before they are served, so the
-/// queue the metrics show is the one the client's latency feels.
+/// The simulated runtime's own books, for its `/metrics`: requests running and waiting, counters, histograms.
+///
+/// Requests beyond `slots` really wait (FIFO) before they are served, so the queue the metrics show is the one
+/// the client's latency feels.
 public final class SimRuntimeLoad: Sendable {
     /// Bucket bounds (seconds) of the simulated latency histograms, as vLLM's are spaced.
     static let buckets: [Double] = [

@@ -22,8 +22,10 @@ public struct PrometheusHistogram: Sendable, Equatable {
         self.count = count
     }
 
-    /// What was observed between `earlier` and this one (counters only grow; a server restart resets them, and
-    /// then this one is the whole story). Buckets are matched by bound; bounds the earlier one lacks count whole.
+    /// What was observed between `earlier` and this one.
+    ///
+    /// Counters only grow; a server restart resets them, and then this one is the whole story. Buckets are matched
+    /// by bound; bounds the earlier one lacks count whole.
     public func since(_ earlier: PrometheusHistogram) -> PrometheusHistogram {
         guard earlier.count <= count else { return self }
         let before = Dictionary(
@@ -34,9 +36,10 @@ public struct PrometheusHistogram: Sendable, Equatable {
         return PrometheusHistogram(buckets: delta, sum: max(0, sum - earlier.sum), count: count - earlier.count)
     }
 
-    /// The `q` quantile (0...1) as Prometheus' `histogram_quantile` estimates it: linear inside the bucket that
-    /// holds the rank, the lower bound of the first bucket taken as 0; a rank in the `+Inf` bucket gives the
-    /// highest finite bound. Nil without observations.
+    /// The `q` quantile (0...1) as Prometheus' `histogram_quantile` estimates it.
+    ///
+    /// Linear inside the bucket that holds the rank, the lower bound of the first bucket taken as 0; a rank in the
+    /// `+Inf` bucket gives the highest finite bound. Nil without observations.
     public func quantile(_ q: Double) -> Double? {
         guard let total = buckets.last?.count, total > 0, q >= 0, q <= 1 else { return nil }
         let rank = q * total
