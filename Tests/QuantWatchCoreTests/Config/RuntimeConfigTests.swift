@@ -25,6 +25,16 @@ struct RuntimeConfigTests {
             ])
     }
 
+    @Test(arguments: [
+        ("http://172.20.1.2:8000/v1", true), ("http://172.32.0.1:8000/v1", false), ("http://[::1]:8000/v1", true),
+        ("http://[fd12::5]:8000/v1", true), ("http://gpu.internal:8000/v1", true), ("http://8.8.8.8/v1", false),
+        ("http://169.254.3.4/v1", true), ("http://10.1.2.3.example.com/v1", false),
+    ])
+    func openAITargetsOnPrivateAddressesAreScrapedByDefault(_ url: String, _ scraped: Bool) {
+        let target = TargetConfig(id: "t", backend: .openai, url: url)
+        #expect((target.metricsURL != nil) == scraped, "\(url): \(target.metricsURL ?? "none")")
+    }
+
     @Test func metricsURLCanBeOffAPathOrAURL() throws {
         let config = try load(
             """
