@@ -2,11 +2,13 @@ import AsyncHTTPClient
 import Foundation
 import QuantWatchCore
 
-/// The HTTP client and one backend per target, with their shutdown.
+/// The HTTP client, one backend per target and the runtime metrics scrapers, with their shutdown.
 struct FleetRuntime: Sendable {
     let config: FleetConfig
     let httpClient: HTTPClient
     let backends: [String: any Backend]
+    /// One per target with a metrics endpoint (`metrics_url`, or the default for local runtimes).
+    let scrapers: [RuntimeScraper]
 
     init(config: FleetConfig) {
         self.config = config
@@ -15,6 +17,7 @@ struct FleetRuntime: Sendable {
         httpClient = BackendFactory.makeHTTPClient(connectTimeout: connect, connectionsPerHost: config.concurrency)
         backends = BackendFactory.backends(
             for: config, environment: ProcessInfo.processInfo.environment, httpClient: httpClient)
+        scrapers = RuntimeScraper.scrapers(for: config, fetcher: HTTPMetricsFetcher(client: httpClient))
     }
 
     func shutdown() async {

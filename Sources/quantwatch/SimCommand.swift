@@ -37,15 +37,26 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Speed factor for the models' own delays (TTFT, decode); injected latency is not scaled.")
     var speed = 1.0
 
+    @Option(help: "Which runtime's /metrics to imitate: llamacpp, vllm, vllm-legacy, or off (a 501).")
+    var metrics = SimMetricsNaming.llamacpp.rawValue
+
+    @Option(help: "Requests each model serves at once; more wait in its queue (default: no limit).")
+    var slots: Int?
+
     @OptionGroup(title: "One-off faults") var oneOff: SimFaultFlags
 
     func validate() throws {
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+        if let slots, slots < 1 { throw ValidationError("--slots must be at least 1") }
+        guard SimMetricsNaming(rawValue: metrics) != nil else {
+            let valid = SimMetricsNaming.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--metrics must be one of \(valid)")
+        }
     }
 
     func run() async throws {
-        let modelList: [SimModel]
+        var modelList: [SimModel]
         var canaries = DemoSuite.canaries
         var script = FaultScript()
         do {
@@ -53,6 +64,12 @@ struct SimCommand: AsyncParsableCommand {
                 modelList = try SimModelSpecParser.load(path: models, basePort: port)
             } else {
                 modelList = try SimModelSpecParser.parseList(models, basePort: port)
+            }
+            modelList = modelList.map { model in
+                var model = model
+                model.metrics = SimMetricsNaming(rawValue: metrics) ?? .llamacpp
+                model.slots = slots
+                return model
             }
             for path in suites {
                 canaries += try CanarySuiteLoader.load(path: path).canaries

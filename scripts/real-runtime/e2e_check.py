@@ -3,12 +3,20 @@
 
 Runs `quantwatch once --json` and `quantwatch report --format json` on samples/fleet-llamacpp.yaml and asserts:
 F16 answers its in-distribution canaries right; Q8_0 agrees with F16 at least as often as Q4_0; Q4_0 shows
-token drift (KLD > 0); latencies are positive and consistent with llama.cpp's own `timings`.
+token drift (KLD > 0); latencies are positive and consistent with llama.cpp's own `timings`; and, from
+`quantwatch run --headless` snapshot lines, that the servers' own /metrics figures (llama.cpp `--metrics`)
+appear per target and move while concurrent requests load one server (requests processing or deferred > 0
+during the load, 0 after it).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
+import calendar
 import json
+import re
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 
 binary, config = sys.argv[1], sys.argv[2]
 checks = []
@@ -71,6 +79,90 @@ check("report has file sizes, Q4_0 smaller than F16",
       rows["model file size"]["target"] is not None and rows["model file size"]["baseline"] is not None
       and rows["model file size"]["target"] < rows["model file size"]["baseline"])
 check("report verdict present", report["verdict"] in ("ok", "caution", "do_not_deploy"), report["verdict"])
+
+
+# --- The runtime's own metrics beside the probes: `run --headless`, with concurrent load on one server. ------
+def load_server(url, stop, counter):
+    """Back-to-back long generations, so requests overlap and llama.cpp's slots fill (and some defer).
+
+    60 tokens: serve.sh's `-c 512` is one KV cache shared by the 4 slots, and 4 x (prompt + 120) overflows it
+    (the server then answers 500 "Context size has been exceeded").
+    """
+    body = json.dumps({"prompt": "Count: one two three four five six seven", "n_predict": 60,
+                       "cache_prompt": False, "temperature": 1.0, "ignore_eos": True}).encode()
+    while not stop.is_set():
+        request = urllib.request.Request(url + "/completion", data=body,
+                                         headers={"content-type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                counter.append(1)
+        except OSError:
+            time.sleep(0.05)
+
+
+with open(config) as fleet:
+    urls = dict(re.findall(r"- id: (\S+)\n\s+backend: \S+\n\s+url: (\S+)", fleet.read()))
+loaded_id = "tiny-q4_0"
+loaded_url = urls.get(loaded_id)
+headless = subprocess.Popen([binary, "run", "--config", config, "--headless", "--duration", "22s",
+                             "--summary-every", "900ms"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+stop, done = threading.Event(), []
+workers = [threading.Thread(target=load_server, args=(loaded_url, stop, done)) for _ in range(12)]
+load_start = load_end = None
+try:
+    time.sleep(5)
+    load_start = time.time()
+    for worker in workers:
+        worker.start()
+    time.sleep(8)
+finally:
+    stop.set()
+    for worker in workers:
+        worker.join(timeout=40)
+    load_end = time.time()
+out, err = headless.communicate(timeout=120)
+snapshots = []
+for line in out.splitlines():
+    try:
+        record = json.loads(line)
+    except ValueError:
+        continue
+    if record.get("type") == "snapshot":
+        snapshots.append(record)
+check("headless run printed snapshot lines", len(snapshots) >= 5, f"{len(snapshots)} lines, exit {headless.returncode}")
+
+
+def server(record, target_id):
+    target = next((t for t in record["targets"] if t["id"] == target_id), None)
+    return (target or {}).get("server") or {}
+
+
+def at(record):
+    # "2026-12-01T23:59:01Z" (ISO 8601, UTC) -> epoch seconds.
+    return calendar.timegm(time.strptime(record["at"][:19], "%Y-%m-%dT%H:%M:%S"))
+
+
+with_metrics = [r for r in snapshots if all(server(r, t).get("requests_running") is not None for t in urls)]
+check("every target's snapshot carries the server's own figures", len(with_metrics) >= 3,
+      f"{len(with_metrics)}/{len(snapshots)} lines with requests_running for all {len(urls)} targets")
+during = [server(r, loaded_id) for r in snapshots if load_start + 1 <= at(r) <= load_end]
+busy = [s for s in during if (s.get("requests_running") or 0) + (s.get("requests_waiting") or 0) > 0]
+check("the concurrent load was served", len(done) >= 12, f"{len(done)} load requests answered")
+check(f"{loaded_id}: requests processing or deferred > 0 during the load", len(busy) >= 1,
+      f"{len(busy)}/{len(during)} lines busy, {len(done)} load requests done; peak running "
+      f"{max([s.get('requests_running') or 0 for s in during], default=None)}, waiting "
+      f"{max([s.get('requests_waiting') or 0 for s in during], default=None)}")
+rates = [s.get("generation_tokens_per_second") or 0 for s in during]
+check(f"{loaded_id}: the server's generation rate rises under load", max(rates, default=0) > 0,
+      f"peak {max(rates, default=0):.0f} tok/s")
+last = server(snapshots[-1], loaded_id) if snapshots else {}
+check(f"{loaded_id}: 0 processing and 0 deferred after the load",
+      last.get("requests_running") == 0 and last.get("requests_waiting") == 0,
+      f"running {last.get('requests_running')}, waiting {last.get('requests_waiting')}")
+idle = server(snapshots[-1], "tiny-f16") if snapshots else {}
+check("a server without load keeps an empty queue", idle.get("requests_waiting") == 0,
+      f"tiny-f16 waiting {idle.get('requests_waiting')}")
 
 passed = sum(checks)
 print(f"{passed} passed, {len(checks) - passed} failed")

@@ -124,6 +124,7 @@ extension NodeReader {
             timeouts: settings.timeouts(over: defaults.timeouts), retry: retry,
             topLogprobs: settings.topLogprobs ?? defaults.settings.topLogprobs ?? 0,
             seed: settings.seed ?? defaults.settings.seed ?? 42, suitePaths: (suites ?? []).map(\.resolved),
-            alerts: alerts, price: draft.price, headers: draft.headers)
+            alerts: alerts, price: draft.price, headers: draft.headers, metrics: draft.metrics,
+            metricsInterval: draft.metricsInterval, slo: settings.slo ?? defaults.settings.slo)
     }
 }

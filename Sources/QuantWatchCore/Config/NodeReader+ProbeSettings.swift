@@ -15,6 +15,7 @@ extension NodeReader {
         settings.seed = int(fields, "seed", in: Int.min...Int.max)
         // OpenAI caps top_logprobs at 20; llama.cpp's n_probs has no cap but more is pointless for drift.
         settings.topLogprobs = int(fields, "top_logprobs", in: 0...20)
+        settings.slo = serviceLevelObjective(fields)
         if let node = fields["alerts"] {
             settings.alertsNode = node
             settings.alerts = partialAlerts(node)
@@ -74,6 +75,24 @@ extension NodeReader {
             references.append(SuiteReference(written: written, resolved: resolved, node: node))
         }
         return references
+    }
+
+    /// `slo: {ttft_ms, tpot_ms, e2e_ms}`: at least one, each a positive number of milliseconds.
+    private mutating func serviceLevelObjective(_ fields: MappingFields) -> ServiceLevelObjective? {
+        guard let node = fields["slo"],
+            let slo = self.fields(of: node, allowed: ServiceLevelObjective.keys, what: "'slo'")
+        else { return nil }
+        let objective = ServiceLevelObjective(
+            ttftMilliseconds: double(slo, "ttft_ms", in: 0.001...Double.infinity),
+            tpotMilliseconds: double(slo, "tpot_ms", in: 0.001...Double.infinity),
+            e2eMilliseconds: double(slo, "e2e_ms", in: 0.001...Double.infinity))
+        if objective.isEmpty {
+            if ServiceLevelObjective.keys.allSatisfy({ !slo.has($0) }) {
+                report("'slo' names no objective: give ttft_ms, tpot_ms or e2e_ms (milliseconds)", at: node)
+            }
+            return nil
+        }
+        return objective
     }
 
     private mutating func partialAlerts(_ node: Node) -> PartialAlerts {

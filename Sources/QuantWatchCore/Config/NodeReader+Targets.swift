@@ -4,7 +4,11 @@ import Yams
 /// Reading the `targets` list and the `keys` map of a fleet file.
 extension NodeReader {
     static let targetKeys =
-        ["id", "backend", "url", "model", "quant", "baseline", "api_key_env", "price_per_mtok", "headers"]
+        [
+            "id", "backend", "url", "model", "quant", "baseline", "api_key_env", "price_per_mtok", "headers",
+            "metrics_url",
+            "metrics_interval",
+        ]
         + ProbeSettings.keys
 
     /// Headers that carry credentials: keys come from the environment only, never from the file.
@@ -56,6 +60,14 @@ extension NodeReader {
         draft.suitesGiven = fields.has("suite") || fields.has("suites")
         draft.price = price(fields)
         draft.headers = headers(fields)
+        draft.metrics = metricsEndpoint(fields)
+        draft.metricsInterval = duration(fields, "metrics_interval")
+        if let interval = draft.metricsInterval, interval < RuntimeScraper.minimumInterval {
+            report(
+                "'metrics_interval' must be at least 1s (a runtime's counters move no faster), got "
+                    + DurationParser.format(interval), at: fields["metrics_interval"])
+            draft.metricsInterval = nil
+        }
         return draft
     }
 
@@ -87,6 +99,29 @@ extension NodeReader {
             return nil
         }
         return text
+    }
+
+    /// `metrics_url`: `off`, a path on the target's host (`/metrics`), or an http(s) URL without credentials.
+    private mutating func metricsEndpoint(_ fields: MappingFields) -> MetricsEndpoint {
+        guard let node = fields["metrics_url"] else { return .automatic }
+        // YAML reads a bare `off` (or `false`, `no`) as a boolean.
+        if node.bool == false { return .off }
+        guard let text = string(fields, "metrics_url") else { return .automatic }
+        if ["off", "none", "false", "no"].contains(text.lowercased()) { return .off }
+        if text.hasPrefix("/") { return .url(text) }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else {
+            report(
+                "'metrics_url' must be 'off', a path such as /metrics, or an http:// or https:// address, "
+                    + "got '\(text)'", at: node)
+            return .automatic
+        }
+        guard components.user == nil && components.password == nil else {
+            report("'metrics_url' must not carry credentials (user:password@)", at: node)
+            return .off
+        }
+        return .url(text)
     }
 
     private mutating func apiKeyEnv(_ fields: MappingFields, into draft: inout TargetDraft) {

@@ -12,6 +12,7 @@ struct ProbeSettings {
     var suites: [SuiteReference]?
     var seed: Int?
     var topLogprobs: Int?
+    var slo: ServiceLevelObjective?
     var alerts = PartialAlerts()
     /// The `alerts` mapping, for pointing at it when merged thresholds contradict each other.
     var alertsNode: Node?
@@ -20,7 +21,7 @@ struct ProbeSettings {
 
     /// The keys these settings read, shared by the top level and each target.
     static let keys = [
-        "interval", "timeout", "timeouts", "retries", "suite", "suites", "seed", "top_logprobs", "alerts",
+        "interval", "timeout", "timeouts", "retries", "suite", "suites", "seed", "top_logprobs", "alerts", "slo",
     ]
 
     func timeouts(over base: Timeouts) -> Timeouts {

@@ -24,13 +24,20 @@ public struct TargetConfig: Sendable, Equatable, Identifiable {
     public var price: Price?
     /// Extra request headers (never secrets: those come from `apiKeyEnv`).
     public var headers: [String: String]
+    /// The runtime's own metrics endpoint (`metrics_url`); see `metricsURL` for what is scraped.
+    public var metrics: MetricsEndpoint
+    /// Time between scrapes of `metricsURL` (`metrics_interval`); nil: the probe interval (at most one a second).
+    public var metricsInterval: Duration?
+    /// Latency objectives for goodput (`slo`); nil: no goodput.
+    public var slo: ServiceLevelObjective?
 
     public init(
         id: String, backend: BackendKind, url: String, model: String = "", quant: String = "",
         baseline: String? = nil, apiKeyEnv: String? = nil, interval: Duration = .seconds(15),
         timeouts: Timeouts = Timeouts(), retry: RetryPolicy = RetryPolicy(), topLogprobs: Int = 0, seed: Int = 42,
         suitePaths: [String] = [], alerts: AlertThresholds = AlertThresholds(), price: Price? = nil,
-        headers: [String: String] = [:]
+        headers: [String: String] = [:], metrics: MetricsEndpoint = .automatic, metricsInterval: Duration? = nil,
+        slo: ServiceLevelObjective? = nil
     ) {
         self.id = id
         self.backend = backend
@@ -48,5 +55,11 @@ public struct TargetConfig: Sendable, Equatable, Identifiable {
         self.alerts = alerts
         self.price = price
         self.headers = headers
+        self.metrics = metrics
+        self.metricsInterval = metricsInterval
+        self.slo = slo
     }
+
+    /// The metrics endpoint scraped for this target, or nil when there is none (off, or a hosted API).
+    public var metricsURL: String? { metrics.resolved(for: self) }
 }

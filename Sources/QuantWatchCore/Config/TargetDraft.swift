@@ -21,6 +21,8 @@ struct TargetDraft {
     var suitesGiven = false
     var price: Price?
     var headers: [String: String] = [:]
+    var metrics = MetricsEndpoint.automatic
+    var metricsInterval: Duration?
     /// False when a required field is missing or invalid: the target is reported, never resolved.
     var complete = true
 

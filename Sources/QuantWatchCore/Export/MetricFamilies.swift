@@ -67,7 +67,7 @@ enum MetricFamilies {
         0.0005, 0.001, 0.0015, 0.0025, 0.004, 0.006, 0.01, 0.015, 0.025, 0.04, 0.06, 0.1, 0.15, 0.25, 0.4, 0.6, 1, 2.5,
     ]
 
-    private static func family(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+    static func family(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "quantwatch", metricName: name, unitName: unit, helpText: help)
     }
 }

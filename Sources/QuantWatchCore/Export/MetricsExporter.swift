@@ -45,6 +45,7 @@ public final class MetricsExporter: Sendable {
                 id: target.id, backend: target.backend, model: target.model, quant: target.quant
             )
             addSkippedTicks(target.skippedTicks, targetID: target.id, labels: labels)
+            values.merge(Self.runtimeGauges(target, labels: labels)) { _, new in new }
             if target.state != .unknown {
                 values[GaugeKey(MetricFamilies.alertState, labels)] = Double(target.state.rawValue)
             }

@@ -135,9 +135,15 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var windows: [String: Window]
         public var overall: Quality
         public var categories: [Quality]
+        /// The runtime's own figures; absent when it publishes none.
+        public var server: Server?
+        public var slo: ServiceLevelObjective?
+        /// Per window; absent without an SLO.
+        public var goodput: [String: GoodputWindow]?
 
         enum CodingKeys: String, CodingKey {
             case id, backend, model, quant, baseline, state, reasons, verdict, windows, overall, categories
+            case server, slo, goodput
             case consecutiveFailures = "consecutive_failures"
             case skippedTicks = "skipped_ticks"
             case lastError = "last_error"
@@ -158,6 +164,12 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             windows = Dictionary(uniqueKeysWithValues: target.windows.map { ($0.key.rawValue, Window($0.value)) })
             overall = Quality(target.overall)
             categories = target.categories.map(Quality.init)
+            server = target.runtime.map(Server.init)
+            slo = target.slo
+            goodput =
+                target.goodput.isEmpty
+                ? nil
+                : Dictionary(uniqueKeysWithValues: target.goodput.map { ($0.key.rawValue, GoodputWindow($0.value)) })
         }
     }
 

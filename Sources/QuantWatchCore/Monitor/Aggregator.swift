@@ -28,6 +28,8 @@ public struct Aggregator: Sendable {
     private var externalBaselines: [String: AnswerBook]
     private var events: Deque<AlertEvent> = []
     private var pending: Deque<AlertEvent> = []
+    /// Runtime scrapes, response timings and goodput (issue 14), kept apart from the rest.
+    private var runtime: RuntimeBook
 
     /// - Parameters:
     ///   - config: the fleet; targets appear in snapshots in its order.
@@ -42,6 +44,7 @@ public struct Aggregator: Sendable {
             if let baseline = target.baseline { dependents[baseline, default: []].append(position) }
         }
         self.dependents = dependents
+        runtime = RuntimeBook(config: config)
         let ids = Set(config.targets.map(\.id))
         externalBaselines = Dictionary(
             config.targets.compactMap(\.baseline).filter { !ids.contains($0) }.map { ($0, AnswerBook()) },
@@ -51,6 +54,7 @@ public struct Aggregator: Sendable {
     /// Files a result; with `now`, then evaluates the target's rules at `now` (results replayed from the store
     /// and rounds of `once` are filed without, and evaluated once afterwards).
     public mutating func record(_ result: ProbeResult, evaluatingAt now: Date? = nil) {
+        runtime.record(result)
         if let position = positions[result.targetID] {
             targets[position].record(result)
             targets[position].refreshPair(result.canaryID, baseline: baselineAnswers(for: targets[position].config))
@@ -103,6 +107,11 @@ public struct Aggregator: Sendable {
         targets[position].skippedTicks += count
     }
 
+    /// Files one scrape of a target's runtime metrics endpoint.
+    public mutating func recordRuntime(_ outcome: ScrapeOutcome, for targetID: String) {
+        runtime.record(outcome, for: targetID)
+    }
+
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
     /// log, and each rule of each target into the state its latest transition in `states` or `events` left it,
     /// so an alert firing before the restart is not announced again.
@@ -123,7 +132,8 @@ public struct Aggregator: Sendable {
         snapshots.reserveCapacity(targets.count)
         var probesPerSecond = 0.0
         for position in targets.indices {
-            let snapshot = targetSnapshot(position, now: now, startedAt: startedAt, paused: paused)
+            var snapshot = targetSnapshot(position, now: now, startedAt: startedAt, paused: paused)
+            runtime.annotate(&snapshot, at: now, startedAt: startedAt)
             probesPerSecond += snapshot.stats(.oneMinute).requestsPerSecond
             snapshots.append(snapshot)
         }

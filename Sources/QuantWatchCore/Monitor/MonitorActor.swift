@@ -28,15 +28,19 @@ public actor MonitorActor {
     private var lag = ScheduleLag()
     private var inFlight = 0
     private var observers = MonitorObservers()
+    /// Runtime metrics scrapers, one per target with an endpoint; each runs in its own task in `run()`.
+    private let scrapers: [RuntimeScraper]
 
     /// - Parameters:
     ///   - backends: one backend per target id; targets without one are skipped.
     ///   - snapshotInterval: how often a Snapshot is published while `run()` is going.
     ///   - jitter: share of each target's interval a tick may move early or late.
+    ///   - scrapers: runtime metrics scrapers (see `RuntimeScraper.scrapers(for:fetcher:)`); none by default.
     public init(
         config: FleetConfig, backends: [String: any Backend], snapshotInterval: Duration = .seconds(1),
-        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }
+        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = []
     ) {
+        self.scrapers = scrapers
         self.config = config
         var runners: [String: ProbeRunner] = [:]
         for target in config.targets {
@@ -64,6 +68,10 @@ public actor MonitorActor {
                 let canaries = CanaryRotation.interleavedByCategory(config.canaries(for: target))
                 guard !canaries.isEmpty else { continue }
                 group.addTask { await self.probeLoop(runner: runner, canaries: canaries) }
+            }
+            // Scrapers hold no probe permit and never wait on a probe: a hung endpoint delays only its own scrape.
+            for scraper in scrapers {
+                group.addTask { await scraper.run { await self.recordRuntime($0, for: scraper.targetID) } }
             }
             group.addTask { await self.snapshotLoop() }
             await group.waitForAll()
@@ -208,6 +216,10 @@ public actor MonitorActor {
         observers.result(result)
         resultContinuation.yield(result)
         deliverEvents()
+    }
+
+    private func recordRuntime(_ outcome: ScrapeOutcome, for targetID: String) {
+        aggregator.recordRuntime(outcome, for: targetID)
     }
 
     private func deliverEvents() {

@@ -24,6 +24,11 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
     public var skippedTicks: Int
     public var price: Price?
     public var paused: Bool
+    /// The runtime's own figures (queue, cache, server latency, response timings); nil when it publishes none.
+    public var runtime: RuntimeSnapshot?
+    /// The target's latency objectives, and per window the share of probes meeting them (empty without one).
+    public var slo: ServiceLevelObjective?
+    public var goodput: [MetricWindow: Goodput]
 
     public init(
         id: String, backend: BackendKind, model: String, quant: String, baseline: String? = nil,
@@ -31,7 +36,8 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         overall: CategoryQuality = CategoryQuality(category: "all", accuracy: .empty),
         categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
         minutes: [HistoryBucket] = [], lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil,
-        consecutiveFailures: Int = 0, skippedTicks: Int = 0, price: Price? = nil, paused: Bool = false
+        consecutiveFailures: Int = 0, skippedTicks: Int = 0, price: Price? = nil, paused: Bool = false,
+        runtime: RuntimeSnapshot? = nil, slo: ServiceLevelObjective? = nil, goodput: [MetricWindow: Goodput] = [:]
     ) {
         self.id = id
         self.backend = backend
@@ -52,6 +58,9 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         self.skippedTicks = skippedTicks
         self.price = price
         self.paused = paused
+        self.runtime = runtime
+        self.slo = slo
+        self.goodput = goodput
     }
 
     /// Stats for a window, empty when none were kept.

@@ -42,11 +42,13 @@ public struct DemoFleet: Sendable {
 
     /// The simulated models (ids are what the incident script names).
     public static let models: [SimModel] = [
-        SimModel(id: "fp16", profile: .fp16),
-        SimModel(id: "q8_0", profile: .q8_0),
-        SimModel(id: "q4_k_m", profile: .q4_k_m),
-        SimModel(id: "q4_0", profile: .q4_0),
-        SimModel(id: "remote", modelName: "sim-claude-lite", profile: remoteProfile),
+        // `/metrics` as each target's runtime would publish it: llama.cpp for the llama.cpp targets, vLLM behind the
+        // OpenAI one; Ollama has no such endpoint, and the hosted API publishes none.
+        SimModel(id: "fp16", profile: .fp16, metrics: .llamacpp, slots: 4),
+        SimModel(id: "q8_0", profile: .q8_0, metrics: .vllm, slots: 8),
+        SimModel(id: "q4_k_m", profile: .q4_k_m, metrics: .off),
+        SimModel(id: "q4_0", profile: .q4_0, metrics: .llamacpp, slots: 4),
+        SimModel(id: "remote", modelName: "sim-claude-lite", profile: remoteProfile, metrics: .off),
     ]
 
     /// A hosted model: slower to first token, faster to decode, a bit more accurate, no logprobs.
@@ -55,12 +57,17 @@ public struct DemoFleet: Sendable {
         accuracy: ["general": 0.96, "math": 0.92, "coding": 0.93, "reasoning": 0.9], defaultAccuracy: 0.93,
         targetKLD: 0)
 
-    /// The scripted incident: a p99 regression on Q8_0 (8-80s, so a 20 s demo already shows an alert), a 5xx blip on Q4_K_M (35-50s), drift on Q4_0
-    /// from 45s on (math and reasoning), and a burst of 429s on the remote API (60-95s) over its background 2%.
+    /// The scripted incident: a p99 regression on Q8_0 (8-80s, so a 20 s demo already shows an alert) with its
+    /// runtime's queue flat, a queue on Q4_0's runtime (20-60s: p99 up *with* the queue), a 5xx blip on Q4_K_M
+    /// (35-50s), drift on Q4_0 from 45s on (math and reasoning), and a burst of 429s on the remote API (60-95s)
+    /// over its background 2%.
     public static let incident = FaultScript(windows: [
         FaultWindow(
             start: .seconds(8), duration: .seconds(72), model: "q8_0",
             fault: .latency(add: .milliseconds(1400), multiply: 1, share: 0.5)),
+        FaultWindow(
+            start: .seconds(20), duration: .seconds(40), model: "q4_0",
+            fault: .queue(depth: 6, wait: .milliseconds(1200))),
         FaultWindow(
             start: .seconds(35), duration: .seconds(15), model: "q4_k_m",
             fault: .errors(share: 0.3, status: 503)),

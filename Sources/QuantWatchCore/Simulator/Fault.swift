@@ -17,6 +17,9 @@ public enum Fault: Sendable, Equatable {
     case refuse
     /// Lowers the probability of a right answer by `points` (0...100) in `category` (nil: every category).
     case accuracyDrop(category: String?, points: Double)
+    /// Other traffic in the runtime's queue: `/metrics` shows `depth` more requests waiting, and every request
+    /// waits `wait` before it is served (as behind a busy batch).
+    case queue(depth: Int, wait: Duration)
 
     /// The name used in fault scripts.
     public var name: String {
@@ -29,11 +32,12 @@ public enum Fault: Sendable, Equatable {
         case .reset: "reset"
         case .refuse: "refuse"
         case .accuracyDrop: "accuracy_drop"
+        case .queue: "queue"
         }
     }
 
     /// Every name a fault script accepts.
     public static let names = [
-        "latency", "errors", "rate_limit", "stall", "malformed", "reset", "refuse", "accuracy_drop",
+        "latency", "errors", "rate_limit", "stall", "malformed", "reset", "refuse", "accuracy_drop", "queue",
     ]
 }

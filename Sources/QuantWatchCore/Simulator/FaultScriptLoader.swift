@@ -172,6 +172,10 @@ private struct Reader {
             try params.allow(["share", "after_tokens"])
             let after = try params.number("after_tokens", range: 0...100_000).map { Int($0) } ?? 2
             return .reset(share: try params.share(), afterTokens: after)
+        case "queue":
+            try params.allow(["depth", "wait"])
+            let depth = try params.number("depth", range: 0...100_000).map { Int($0) } ?? 4
+            return .queue(depth: depth, wait: try params.duration("wait") ?? .milliseconds(500))
         default:
             try params.allow(["category", "points"])
             guard let points = try params.number("points", range: 0...100) else {

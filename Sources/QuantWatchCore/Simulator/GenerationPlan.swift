@@ -29,6 +29,9 @@ public struct GenerationPlan: Sendable, Equatable {
     /// The canary recognised in the prompt, if any, and whether the planned answer is right.
     public var canaryID: String?
     public var answeredRight: Bool?
+    /// Time spent in the runtime's queue before the request is served (a `queue` fault): it counts in the
+    /// client's TTFT and in vLLM's queue time, not in llama.cpp's `prompt_ms`.
+    public var queueDelay: Duration = .zero
 
     /// The full answer text.
     public var text: String {

@@ -15,6 +15,8 @@ public final class SimEngine: Sendable {
     public let clock: SimClock
     private let canaries: CanaryIndex
     private let requestCounter = Atomic<UInt64>(0)
+    /// The runtime's own books (running, waiting, counters), for `/metrics`.
+    public let load: SimRuntimeLoad
 
     public init(
         model: SimModel, canaries: [Canary], seed: UInt64 = 42, speed: Double = 1, faults: FaultScript = FaultScript(),
@@ -26,6 +28,15 @@ public final class SimEngine: Sendable {
         self.faults = faults
         self.clock = clock
         self.canaries = CanaryIndex(canaries)
+        self.load = SimRuntimeLoad(slots: model.slots)
+    }
+
+    /// The `/metrics` text at the current simulator time, in the model's naming (nil: 501, metrics off).
+    public func metricsExposition() -> String? {
+        guard model.metrics != .off else { return nil }
+        var extra = 0
+        for case .queue(let depth, _) in faults.activeFaults(at: clock.elapsed(), model: model.id) { extra += depth }
+        return SimMetricsExposition.text(model.metrics, load: load, extraWaiting: extra, modelName: model.modelName)
     }
 
     /// Plans the response to `request` at the current simulator time.
@@ -60,10 +71,12 @@ public final class SimEngine: Sendable {
         let outcome = decideOutcome(
             active, tokenCount: tokens.count, firstDelay: &firstDelay, delays: &delays,
             rng: &rng)
+        var queueDelay = Duration.zero
+        for case .queue(_, let wait) in active { queueDelay += wait }
         return GenerationPlan(
             tokens: tokens, logprobs: logprobs, promptTokens: max(1, SimTokenizer.tokenize(request.promptText).count),
             firstTokenDelay: firstDelay, tokenDelays: delays, truncated: truncated, outcome: outcome,
-            canaryID: canary?.id, answeredRight: answer.right)
+            canaryID: canary?.id, answeredRight: answer.right, queueDelay: queueDelay)
     }
 
     /// The right or wrong answer to a canary, or a generic one to an unknown prompt.
@@ -130,6 +143,8 @@ public final class SimEngine: Sendable {
                     firstDelay = firstDelay * multiply + add
                     delays = delays.map { $0 * multiply }
                 }
+            case .queue:
+                break
             case .accuracyDrop:
                 break
             }

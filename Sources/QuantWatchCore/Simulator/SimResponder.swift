@@ -53,16 +53,35 @@ struct SimResponder: Sendable {
         case .complete, .stall, .malformed, .reset:
             break
         }
+        // A request beyond the model's slots waits here, as in a runtime's queue; its delays count from when it is
+        // served, and the ticket frees the slot however the response ends.
+        let (ticket, _) = try await engine.load.admit(promptTokens: plan.promptTokens, behind: plan.queueDelay)
+        let served = ContinuousClock.now
+        let books = Books(ticket: ticket, load: engine.load, arrival: arrival)
         if parsed.stream {
-            return streamed(responseContext, arrival: arrival, encoder: encoder, channel: context.channel)
+            return streamed(responseContext, arrival: served, encoder: encoder, channel: context.channel, books: books)
         }
-        return try await whole(responseContext, arrival: arrival, encoder: encoder, channel: context.channel)
+        return try await whole(
+            responseContext, arrival: served, encoder: encoder, channel: context.channel, books: books)
+    }
+
+    /// What a response reports to the runtime's books when it completes.
+    private struct Books: Sendable {
+        let ticket: SimLoadTicket
+        let load: SimRuntimeLoad
+        /// When the request arrived, before any wait for a slot (vLLM's histograms count from there).
+        let arrival: ContinuousClock.Instant
+
+        func complete(plan: GenerationPlan, firstToken: ContinuousClock.Instant, end: ContinuousClock.Instant) {
+            load.complete(generated: plan.tokens.count, ttft: firstToken - arrival, e2e: end - arrival)
+            withExtendedLifetime(ticket) {}
+        }
     }
 
     /// The streamed response: prologue at once, then one event per token on the plan's schedule.
     private func streamed(
         _ context: SimResponseContext, arrival start: ContinuousClock.Instant, encoder: any SimResponseEncoder,
-        channel: any Channel
+        channel: any Channel, books: Books
     ) -> Response {
         let stopping = stopping
         let body = ResponseBody { writer in
@@ -111,6 +130,7 @@ struct SimResponder: Sendable {
                 break
             }
             let timings = Self.timings(plan: plan, start: start, firstToken: firstToken, end: end)
+            books.complete(plan: plan, firstToken: firstToken, end: end)
             try await writer.write(ByteBuffer(string: encoder.epilogue(context, timings)))
             try await writer.finish(nil)
         }
@@ -123,7 +143,7 @@ struct SimResponder: Sendable {
     /// The non-streamed response: the whole generation time, then one body.
     private func whole(
         _ context: SimResponseContext, arrival start: ContinuousClock.Instant, encoder: any SimResponseEncoder,
-        channel: any Channel
+        channel: any Channel, books: Books
     ) async throws -> Response {
         let clock = ContinuousClock()
         let plan = context.plan
@@ -145,7 +165,9 @@ struct SimResponder: Sendable {
                     end: clock.now))
             return Self.json(status: 200, String(full.prefix(max(1, full.count / 2))))
         default:
-            let timings = Self.timings(plan: plan, start: start, firstToken: firstToken, end: clock.now)
+            let end = clock.now
+            let timings = Self.timings(plan: plan, start: start, firstToken: firstToken, end: end)
+            books.complete(plan: plan, firstToken: firstToken, end: end)
             return Self.json(status: 200, encoder.fullBody(context, timings))
         }
     }

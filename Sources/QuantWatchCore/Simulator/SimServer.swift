@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -196,6 +197,8 @@ public final class SimServer: Sendable {
             .init("default_generation_settings", ["n_ctx": 4096]),
         ]).text
         router.get("/props") { _, _ in SimResponder.json(status: 200, props) }
+        let engine = engine
+        router.get("/metrics") { _, _ in SimServer.metricsResponse(engine) }
         let tags = SimJSON.object([
             .init(
                 "models",
@@ -214,6 +217,19 @@ public final class SimServer: Sendable {
         router.get("/api/tags") { _, _ in SimResponder.json(status: 200, tags) }
         router.get("/api/version") { _, _ in SimResponder.json(status: 200, "{\"version\":\"0.12.0-sim\"}") }
         return router
+    }
+
+    /// `/metrics` as the imitated runtime answers it: the text exposition, or llama.cpp's 501 without `--metrics`.
+    static func metricsResponse(_ engine: SimEngine) -> Response {
+        guard let text = engine.metricsExposition() else {
+            return SimResponder.json(
+                status: 501,
+                "{\"error\":{\"code\":501,\"message\":\"This server does not support metrics endpoint. "
+                    + "Start it with `--metrics`\",\"type\":\"not_supported_error\"}}")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The generation endpoints of a dialect (OpenAI also without the `/v1` prefix).

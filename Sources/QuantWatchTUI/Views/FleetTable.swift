@@ -7,7 +7,14 @@ struct FleetTable {
         let column: TableColumn
         let sort: SortColumn?
         let priority: Int
+        /// Shown only when some target has this (runtime metrics, an SLO), so fleets without keep their columns.
+        var needs: Need = .nothing
         let cell: @Sendable (TargetSnapshot, WindowStats, GlyphSet) -> [Span]
+    }
+
+    /// What a column needs some target to have before it is shown.
+    enum Need: Sendable {
+        case nothing, runtimeQueue, slo
     }
 
     let rows: [TargetSnapshot]
@@ -26,6 +33,7 @@ struct FleetTable {
         let first = table.offset(bodyHeight: height - 1)
         let targetColumn = columns.firstIndex { $0.sort == .target }
         let targetWidth = targetColumn.map { table.columnWidths(for: width)[$0] } ?? 0
+        let goodputColumn = columns.firstIndex { $0.needs == .slo }
         for index in first..<min(rows.count, first + max(0, height - 1)) {
             let target = rows[index]
             let stats = target.stats(ui.window)
@@ -33,6 +41,12 @@ struct FleetTable {
             if let targetColumn {
                 let id = FleetTable.middleTruncated(target.id, width: targetWidth, ellipsis: glyphs.ellipsis)
                 table.rows[index][targetColumn] = [Span(id, .text, attributes: .bold)]
+            }
+            if let goodputColumn {
+                let share = target.goodput[ui.window]?.share
+                table.rows[index][goodputColumn] = [
+                    share.map { Span(Format.percent($0), .text) } ?? Span(Format.missing, .muted)
+                ]
             }
         }
         return table
@@ -66,7 +80,15 @@ struct FleetTable {
 
     /// Columns in display order, after dropping the lowest priorities until they fit.
     private func fitted(width: Int) -> [Column] {
-        var columns = FleetTable.all
+        let hasQueue = rows.contains { $0.runtime?.hasQueue == true }
+        let hasSLO = rows.contains { $0.slo != nil }
+        var columns = FleetTable.all.filter { column in
+            switch column.needs {
+            case .nothing: true
+            case .runtimeQueue: hasQueue
+            case .slo: hasSLO
+            }
+        }
         func needed(_ list: [Column]) -> Int { list.reduce(0) { $0 + $1.column.width } + max(0, list.count - 1) }
         while needed(columns) > width, let lowest = columns.map(\.priority).min(), lowest < 100 {
             if let index = columns.lastIndex(where: { $0.priority == lowest }) { columns.remove(at: index) }
@@ -106,6 +128,24 @@ struct FleetTable {
         Column(column: TableColumn("tok/s", width: 5, alignment: .right), sort: .tokens, priority: 40) { _, stats, _ in
             guard let speed = stats.decodeTokensPerSecond else { return [Span(Format.missing, .muted)] }
             return [Span(Format.rate(speed), .text)]
+        },
+        Column(
+            column: TableColumn("queue", width: 5, alignment: .right), sort: nil, priority: 65, needs: .runtimeQueue
+        ) { target, _, _ in
+            // Waiting/running as the runtime reports them; the gap between client and server time is on the detail.
+            guard let runtime = target.runtime, runtime.hasQueue, runtime.scrapeError == nil else {
+                return [Span(Format.missing, .muted)]
+            }
+            let waiting = runtime.requestsWaiting.map { String(Int($0.rounded())) } ?? "?"
+            let running = runtime.requestsRunning.map { String(Int($0.rounded())) } ?? "?"
+            return [
+                Span(waiting, .text, attributes: runtime.requestsWaiting ?? 0 > 0 ? .bold : []),
+                Span("/\(running)", .muted),
+            ]
+        },
+        Column(column: TableColumn("good", width: 4, alignment: .right), sort: nil, priority: 45, needs: .slo) {
+            _, _, _ in
+            []  // filled by `table` for the window on screen (cells see stats, not the window)
         },
         Column(column: TableColumn("acc", width: 4, alignment: .right), sort: .accuracy, priority: 70) { target, _, _ in
             let accuracy = target.overall.accuracy

@@ -1,9 +1,9 @@
 import Foundation
 import QuantWatchCore
 
-/// One target in depth: latency percentiles and histogram, errors and retries, quality against the
-/// baseline with token drift, cost, per-minute history of the last hour, and the last answers beside the
-/// baseline's.
+/// One target in depth: latency percentiles and histogram, the runtime's own figures (where it publishes any),
+/// errors and retries, quality against the baseline with token drift, cost, per-minute history of the last hour,
+/// and the last answers beside the baseline's.
 struct TargetDetailView: Widget {
     /// Rows the history panel needs to be worth showing: borders, header and three minutes.
     static let minimumHistoryHeight = 6
@@ -29,8 +29,13 @@ struct TargetDetailView: Widget {
         let leftWidth = compact ? upper.width / 2 : upper.width * 45 / 100
         let (left, right) = upper.splitLeft(leftWidth)
         let latencyHeight = min(7, left.height / 2)
-        let (latency, lower) = left.splitTop(latencyHeight)
+        var (latency, lower) = left.splitTop(latencyHeight)
         DetailLatencyPanel(stats: stats, window: window).render(in: latency, into: &buffer, theme: theme)
+        if target.runtime != nil || target.slo != nil, lower.height >= RuntimePanel.height + Self.minimumHistoryHeight {
+            let (runtime, rest) = lower.splitTop(RuntimePanel.height)
+            RuntimePanel(target: target, stats: stats, window: window).render(in: runtime, into: &buffer, theme: theme)
+            lower = rest
+        }
         let history = DetailHistoryPanel(target: target, window: window, now: snapshot.takenAt)
         let errorsHeight = min(ErrorClass.allCases.count + 4, right.height / 2)
         let (errors, quality) = right.splitTop(errorsHeight)

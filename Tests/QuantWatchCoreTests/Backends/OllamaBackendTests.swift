@@ -8,7 +8,7 @@ private func line(_ content: String) -> String {
 
 private let doneLine = #"""
     {"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop",\#
-    "total_duration":90000000,"prompt_eval_count":12,"prompt_eval_duration":8000000,"eval_count":3,"eval_duration":45000000}
+    "total_duration":90000000,"load_duration":2500000,"prompt_eval_count":12,"prompt_eval_duration":8000000,"eval_count":3,"eval_duration":45000000}
     """#
 
 @Suite struct OllamaBackendTests {
@@ -24,6 +24,7 @@ private let doneLine = #"""
             #expect(generation.inputTokens == 12)
             #expect(generation.serverTimings?.predictedMilliseconds == 45)
             #expect(generation.serverTimings?.promptMilliseconds == 8)
+            #expect(generation.serverTimings?.loadMilliseconds == 2.5)
             // The first line is empty content: TTFT is the second line, 50 + 20 ms in.
             #expect(generation.ttft >= .milliseconds(70))
             // The last content line cannot come before 50 + 3 x 20 ms; the gap after the first one is not

@@ -43,6 +43,16 @@ struct FaultScriptLoaderTests {
         #expect(script.activeFaults(at: .seconds(29), model: "q4_0").count == 7)
     }
 
+    @Test func parsesAQueueFault() throws {
+        let script = try FaultScriptLoader.parse(
+            yaml: "- {at: 20s, for: 40s, model: q4_0, queue: {depth: 6, wait: 1200ms}}\n- {queue: {}}\n")
+        #expect(
+            script.windows.map(\.fault) == [
+                .queue(depth: 6, wait: .milliseconds(1200)), .queue(depth: 4, wait: .milliseconds(500)),
+            ])
+        #expect(script.windows[0].start == .seconds(20))
+    }
+
     @Test(arguments: [
         ("faults:\n  - at: 10s\n    latncy: {add: 1s}\n", 3, "unknown key 'latncy'"),
         ("faults:\n  - at: 10s\n  - at: 20s\n    errors: {share: 2}\n", 2, "entry has no fault"),

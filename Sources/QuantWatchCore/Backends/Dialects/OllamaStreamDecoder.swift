@@ -12,6 +12,7 @@ struct OllamaStreamDecoder: StreamDecoder {
         var evalDuration: Double?
         var promptEvalCount: Int?
         var promptEvalDuration: Double?
+        var loadDuration: Double?
         var error: StreamErrorPayload?
     }
 
@@ -32,6 +33,7 @@ struct OllamaStreamDecoder: StreamDecoder {
         if let count = line.promptEvalCount { accumulator.inputTokens = count }
         accumulator.serverTimings = ServerTimings(
             promptMilliseconds: line.promptEvalDuration.map { $0 / 1e6 }, promptTokens: line.promptEvalCount,
-            predictedMilliseconds: line.evalDuration.map { $0 / 1e6 }, predictedTokens: line.evalCount)
+            predictedMilliseconds: line.evalDuration.map { $0 / 1e6 }, predictedTokens: line.evalCount,
+            loadMilliseconds: line.loadDuration.map { $0 / 1e6 })
     }
 }
