@@ -42,6 +42,14 @@ struct CheckCommand: AsyncParsableCommand {
         }
         print("config \(config.path): ok, \(config.targets.count) targets")
         print(table.render())
+        for target in config.targets {
+            guard let recorded = target.recordedBaseline else { continue }
+            let unpaired = recorded.unpaired(config.canaries(for: target))
+            print("\(target.id): vs \(recorded.label) (\(recorded.path))")
+            guard !unpaired.isEmpty else { continue }
+            print("  \(unpaired.count) canaries unpaired (left out of every figure):")
+            for canary in unpaired { print("    \(canary.id): \(canary.reason.sentence)") }
+        }
         if unreachable > 0 { throw ExitCode(1) }
     }
 }

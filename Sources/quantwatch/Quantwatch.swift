@@ -13,6 +13,7 @@ struct Quantwatch: AsyncParsableCommand {
             OnceCommand.self,
             CheckCommand.self,
             ReportCommand.self,
+            BaselineCommand.self,
             HistoryCommand.self,
             SimCommand.self,
             FixtureDashboardCommand.self,

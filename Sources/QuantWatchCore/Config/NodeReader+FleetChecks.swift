@@ -125,6 +125,7 @@ extension NodeReader {
             topLogprobs: settings.topLogprobs ?? defaults.settings.topLogprobs ?? 0,
             seed: settings.seed ?? defaults.settings.seed ?? 42, suitePaths: (suites ?? []).map(\.resolved),
             alerts: alerts, price: draft.price, headers: draft.headers, metrics: draft.metrics,
-            metricsInterval: draft.metricsInterval, slo: settings.slo ?? defaults.settings.slo)
+            metricsInterval: draft.metricsInterval, slo: settings.slo ?? defaults.settings.slo,
+            recordedBaseline: draft.recordedBaseline)
     }
 }

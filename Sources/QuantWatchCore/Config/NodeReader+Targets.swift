@@ -5,7 +5,8 @@ import Yams
 extension NodeReader {
     static let targetKeys =
         [
-            "id", "backend", "url", "model", "quant", "baseline", "api_key_env", "price_per_mtok", "headers",
+            "id", "backend", "url", "model", "quant", "baseline", "baseline_file", "api_key_env", "price_per_mtok",
+            "headers",
             "metrics_url",
             "metrics_interval",
         ]
@@ -55,6 +56,7 @@ extension NodeReader {
         draft.quant = string(fields, "quant") ?? ""
         draft.baselineNode = fields["baseline"]
         draft.baseline = string(fields, "baseline")
+        recordedBaseline(fields, folder: folder, environment: environment, into: &draft)
         apiKeyEnv(fields, into: &draft)
         draft.settings = probeSettings(fields, folder: folder, environment: environment)
         draft.suitesGiven = fields.has("suite") || fields.has("suites")
@@ -122,6 +124,26 @@ extension NodeReader {
             return .off
         }
         return .url(text)
+    }
+
+    /// `baseline_file: PATH` (relative to the fleet file): loaded now, so a missing or garbled file is a load error
+    /// naming the file; it excludes `baseline:` (one target has one baseline).
+    private mutating func recordedBaseline(
+        _ fields: MappingFields, folder: String, environment: [String: String], into draft: inout TargetDraft
+    ) {
+        guard fields.has("baseline_file"), let reference = string(fields, "baseline_file") else { return }
+        if fields.has("baseline") {
+            report(
+                "\(draft.label) has both 'baseline' and 'baseline_file': a target has one baseline, a live target "
+                    + "or a recorded file", at: fields["baseline_file"])
+            return
+        }
+        let path = PathResolver.resolve(reference, relativeTo: folder, environment: environment)
+        do {
+            draft.recordedBaseline = try RecordedBaseline.load(path: path)
+        } catch {
+            report("'baseline_file' of \(draft.label): \(error.description)", at: fields["baseline_file"])
+        }
     }
 
     private mutating func apiKeyEnv(_ fields: MappingFields, into draft: inout TargetDraft) {

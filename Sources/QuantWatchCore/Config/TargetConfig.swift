@@ -8,8 +8,10 @@ public struct TargetConfig: Sendable, Equatable, Identifiable {
     public var model: String
     /// Quantization label shown on screen: F16, Q8_0, Q4_K_M, ...
     public var quant: String
-    /// Id of the target this one is compared against.
+    /// Id of the target this one is compared against; with `baseline_file`, the recording's `baselineID`.
     public var baseline: String?
+    /// The recorded baseline (`baseline_file`) this target is compared against, loaded at config load.
+    public var recordedBaseline: RecordedBaseline?
     /// Name of the environment variable holding the API key; the key itself is never stored here.
     public var apiKeyEnv: String?
     public var interval: Duration
@@ -37,7 +39,7 @@ public struct TargetConfig: Sendable, Equatable, Identifiable {
         timeouts: Timeouts = Timeouts(), retry: RetryPolicy = RetryPolicy(), topLogprobs: Int = 0, seed: Int = 42,
         suitePaths: [String] = [], alerts: AlertThresholds = AlertThresholds(), price: Price? = nil,
         headers: [String: String] = [:], metrics: MetricsEndpoint = .automatic, metricsInterval: Duration? = nil,
-        slo: ServiceLevelObjective? = nil
+        slo: ServiceLevelObjective? = nil, recordedBaseline: RecordedBaseline? = nil
     ) {
         self.id = id
         self.backend = backend
@@ -58,6 +60,8 @@ public struct TargetConfig: Sendable, Equatable, Identifiable {
         self.metrics = metrics
         self.metricsInterval = metricsInterval
         self.slo = slo
+        self.recordedBaseline = recordedBaseline
+        if let recordedBaseline { self.baseline = recordedBaseline.baselineID }
     }
 
     /// The metrics endpoint scraped for this target, or nil when there is none (off, or a hosted API).

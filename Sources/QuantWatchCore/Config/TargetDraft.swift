@@ -14,6 +14,8 @@ struct TargetDraft {
     var quant = ""
     var baseline: String?
     var baselineNode: Node?
+    /// The recording named by `baseline_file`, loaded (nil when absent or unusable: then reported).
+    var recordedBaseline: RecordedBaseline?
     var apiKeyEnv: String?
     var apiKeyEnvNode: Node?
     var settings = ProbeSettings()

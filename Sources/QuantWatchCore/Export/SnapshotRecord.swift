@@ -125,6 +125,12 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var model: String
         public var quant: String
         public var baseline: String?
+        /// "recorded llama-f16, 2026-11-20" when the baseline is a recording.
+        public var baselineLabel: String?
+        /// The recording's run-to-run agreement with itself (its noise floor); absent with one round or none.
+        public var baselineNoiseFloor: NoiseFloor?
+        /// Canaries the recording cannot pair, with why; absent when none.
+        public var unpaired: [UnpairedCanary]?
         public var state: String
         public var reasons: [String]
         public var verdict: String?
@@ -143,7 +149,9 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case id, backend, model, quant, baseline, state, reasons, verdict, windows, overall, categories
-            case server, slo, goodput
+            case server, slo, goodput, unpaired
+            case baselineLabel = "baseline_label"
+            case baselineNoiseFloor = "baseline_noise_floor"
             case consecutiveFailures = "consecutive_failures"
             case skippedTicks = "skipped_ticks"
             case lastError = "last_error"
@@ -155,6 +163,9 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             model = target.model
             quant = target.quant
             baseline = target.baseline
+            baselineLabel = target.baselineLabel
+            baselineNoiseFloor = target.baselineNoiseFloor
+            unpaired = target.unpaired.isEmpty ? nil : target.unpaired
             state = target.state.name
             reasons = target.reasons
             verdict = target.verdict?.rawValue

@@ -49,6 +49,16 @@ public struct Aggregator: Sendable {
         externalBaselines = Dictionary(
             config.targets.compactMap(\.baseline).filter { !ids.contains($0) }.map { ($0, AnswerBook()) },
             uniquingKeysWith: { first, _ in first })
+        // A recorded baseline's answers are there from the start, filed once per canary even when several
+        // targets share the file.
+        var filed = Set<String>()
+        for target in config.targets {
+            guard let recorded = target.recordedBaseline else { continue }
+            for result in recorded.results(for: config.canaries(for: target))
+            where filed.insert(result.targetID + "\u{1F}" + result.canaryID).inserted {
+                externalBaselines[result.targetID]?.record(result)
+            }
+        }
     }
 
     /// Files a result; with `now`, then evaluates the target's rules at `now` (results replayed from the store
@@ -168,7 +178,9 @@ public struct Aggregator: Sendable {
         let target = targets[position]
         return TargetSnapshot(
             id: config.id, backend: config.backend, model: config.model, quant: config.quant,
-            baseline: config.baseline, state: target.alerts.state, reasons: target.alerts.reasons, windows: windows,
+            baseline: config.baseline, baselineLabel: config.recordedBaseline?.label,
+            unpaired: target.unpaired, baselineNoiseFloor: target.noiseFloor, state: target.alerts.state,
+            reasons: target.alerts.reasons, windows: windows,
             overall: quality.overall, categories: quality.categories, verdict: verdict,
             history: Array(target.history), minutes: minutes,
             lastAnswers: QualityComparison.answerPairs(

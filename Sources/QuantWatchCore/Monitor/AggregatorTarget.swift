@@ -13,6 +13,10 @@ struct AggregatorTarget: Sendable {
     /// Canary ids and categories in suite order, for stable rows on screen.
     let canaryOrder: [String]
     let categoryOrder: [String]
+    /// Canaries the recorded baseline cannot pair (empty without one).
+    let unpaired: [UnpairedCanary]
+    /// The recorded baseline's own run-to-run agreement (nil without one, or with a single round).
+    let noiseFloor: NoiseFloor?
     var windows = SlidingWindows()
     var budget = ErrorBudgetRing()
     var answers = AnswerBook()
@@ -35,6 +39,8 @@ struct AggregatorTarget: Sendable {
         canaryOrder = canaries.map(\.id)
         var seen = Set<String>()
         categoryOrder = canaries.map(\.category).filter { seen.insert($0).inserted }
+        unpaired = config.recordedBaseline?.unpaired(canaries) ?? []
+        noiseFloor = config.recordedBaseline?.noiseFloor
         alerts = TargetAlerts(targetID: config.id)
         quality = Quality(
             overall: CategoryQuality(category: QualityComparison.overallCategory, accuracy: .empty), categories: [])

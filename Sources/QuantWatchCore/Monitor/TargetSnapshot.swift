@@ -5,6 +5,12 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
     public var model: String
     public var quant: String
     public var baseline: String?
+    /// How the baseline is named when it is a recording ("recorded llama-f16, 2026-11-20"); nil for a live one.
+    public var baselineLabel: String?
+    /// Canaries the recorded baseline cannot pair (not recorded, or prompt changed since): left out of every figure.
+    public var unpaired: [UnpairedCanary]
+    /// The recorded baseline's run-to-run agreement with itself, shown beside the target's agreement.
+    public var baselineNoiseFloor: NoiseFloor?
     public var state: AlertState
     /// Rules currently firing, as sentences (for the detail view and JSON).
     public var reasons: [String]
@@ -32,6 +38,7 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
 
     public init(
         id: String, backend: BackendKind, model: String, quant: String, baseline: String? = nil,
+        baselineLabel: String? = nil, unpaired: [UnpairedCanary] = [], baselineNoiseFloor: NoiseFloor? = nil,
         state: AlertState = .unknown, reasons: [String] = [], windows: [MetricWindow: WindowStats] = [:],
         overall: CategoryQuality = CategoryQuality(category: "all", accuracy: .empty),
         categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
@@ -44,6 +51,9 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         self.model = model
         self.quant = quant
         self.baseline = baseline
+        self.baselineLabel = baselineLabel
+        self.unpaired = unpaired
+        self.baselineNoiseFloor = baselineNoiseFloor
         self.state = state
         self.reasons = reasons
         self.windows = windows
@@ -65,4 +75,7 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
 
     /// Stats for a window, empty when none were kept.
     public func stats(_ window: MetricWindow) -> WindowStats { windows[window] ?? .empty }
+
+    /// How the baseline is shown: the recording's label, else the baseline target's id.
+    public var baselineName: String? { baselineLabel ?? baseline }
 }

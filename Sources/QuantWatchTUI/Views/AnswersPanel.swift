@@ -7,7 +7,7 @@ struct AnswersPanel: Widget {
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let panel = Panel(
             title: [Span("Last answers", .title)],
-            rightTitle: [Span(target.baseline.map { "baseline: \($0)" } ?? "no baseline", .muted)])
+            rightTitle: [Span(target.baselineName.map { "baseline: \($0)" } ?? "no baseline", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
         guard !inner.isEmpty else { return }

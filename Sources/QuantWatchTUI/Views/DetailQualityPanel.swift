@@ -10,14 +10,14 @@ struct DetailQualityPanel: Widget {
     static func height(_ target: TargetSnapshot) -> Int {
         let drift =
             target.overall.answerAgreement != nil || target.overall.top1Agreement != nil
-            || target.overall.meanKLD != nil
+            || target.overall.meanKLD != nil || target.baselineNoiseFloor != nil || !target.unpaired.isEmpty
         return 1 + target.categories.count + (drift ? 1 : 0) + 1 + 2
     }
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let panel = Panel(
             title: [Span("Quality & cost", .title)],
-            rightTitle: [Span(target.baseline.map { "vs \($0)" } ?? "no baseline", .muted)])
+            rightTitle: [Span(target.baselineName.map { "vs \($0)" } ?? "no baseline", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
         guard !inner.isEmpty else { return }
@@ -60,7 +60,15 @@ struct DetailQualityPanel: Widget {
                 Span("  KLD ", .muted), Span(String(format: "%.4f", kld), FleetTable.severityRole(overall.kldSeverity)),
             ]
         }
-        if !drift.isEmpty { lines.append(drift + [Span("  (\(overall.pairs) pairs)", .muted)]) }
+        // A recording's own run-to-run agreement beside the target's: agreement below it is drift, not noise.
+        if let floor = target.baselineNoiseFloor {
+            drift += [Span("  noise floor ", .muted), Span(Format.percent(floor.agreement), .text)]
+        }
+        if !drift.isEmpty {
+            drift.append(Span("  (\(overall.pairs) pairs)", .muted))
+            if !target.unpaired.isEmpty { drift.append(Span("  \(target.unpaired.count) unpaired", .state(.warning))) }
+            lines.append(drift)
+        }
         var speed: [Span] = [
             Span("tok/s ", .muted),
             Span(stats.decodeTokensPerSecond.map(Format.rate) ?? Format.missing, .text),

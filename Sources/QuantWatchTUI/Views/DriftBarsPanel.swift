@@ -7,7 +7,7 @@ struct DriftBarsPanel: Widget {
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
-        let baseline = target?.baseline.map { "vs \($0)" } ?? "no baseline"
+        let baseline = target?.baselineName.map { "vs \($0)" } ?? "no baseline"
         let panel = Panel(title: [Span("Accuracy", .title)], rightTitle: [Span(baseline, .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)

@@ -68,7 +68,7 @@ struct TargetDetailView: Widget {
         var spans: [Span] = [
             Span("model ", .muted), Span(target.model, .text), Span("  backend ", .muted),
             Span(target.backend.rawValue, .text), Span("  quant ", .muted), Span(target.quant, .text),
-            Span("  baseline ", .muted), Span(target.baseline ?? "none", target.baseline == nil ? .muted : .text),
+            Span("  baseline ", .muted), Span(target.baselineName ?? "none", target.baseline == nil ? .muted : .text),
         ]
         if let verdict = target.verdict {
             let role: ThemeRole =
