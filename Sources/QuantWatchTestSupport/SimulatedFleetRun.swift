@@ -20,16 +20,19 @@ public struct SimulatedFleetRun: Sendable {
         public var baseline: String?
         public var interval: Duration
         public var topLogprobs: Int
+        /// A recorded baseline instead of `baseline` (see `recording(of:rounds:)`).
+        public var recordedBaseline: RecordedBaseline?
 
         public init(
             id: String, profile: QuantProfile, baseline: String? = nil, interval: Duration = .seconds(1),
-            topLogprobs: Int = 0
+            topLogprobs: Int = 0, recordedBaseline: RecordedBaseline? = nil
         ) {
             self.id = id
             self.profile = profile
             self.baseline = baseline
             self.interval = interval
             self.topLogprobs = topLogprobs
+            self.recordedBaseline = recordedBaseline
         }
     }
 
@@ -60,7 +63,8 @@ public struct SimulatedFleetRun: Sendable {
             TargetConfig(
                 id: target.id, backend: .openai, url: "http://127.0.0.1:1", model: target.profile.name,
                 quant: target.profile.label, baseline: target.baseline, interval: target.interval,
-                topLogprobs: target.topLogprobs, suitePaths: [suite.path], alerts: alerts)
+                topLogprobs: target.topLogprobs, suitePaths: [suite.path], alerts: alerts,
+                recordedBaseline: target.recordedBaseline)
         }
         config = FleetConfig(
             path: "simulated-fleet.yaml", targets: configs, suites: [suite.path: suite], alerts: alerts)
@@ -133,6 +137,42 @@ public struct SimulatedFleetRun: Sendable {
         events.filter { ($0.to >= .warning) && (rule == nil || $0.rule == rule?.rawValue) }
     }
 
+    /// A baseline file of one target made as `baseline record` makes it: every canary `rounds` times, at the
+    /// current simulated time (the results are not filed in this run).
+    public mutating func recording(of targetID: String, rounds: Int) -> BaselineFile {
+        guard let target = targets.first(where: { $0.id == targetID }),
+            let targetConfig = config.targets.first(where: { $0.id == targetID })
+        else { preconditionFailure("no target \(targetID)") }
+        clock.set(.seconds(elapsedSeconds))
+        let now = epoch.addingTimeInterval(Double(elapsedSeconds))
+        let canaries = config.canaries(for: targetConfig)
+        var answers: [String: [BaselineFile.Answer]] = [:]
+        for round in 1...rounds {
+            for canary in canaries {
+                let result = probe(target, canary: canary, at: now)
+                let generation = result.generation
+                answers[canary.id, default: []].append(
+                    BaselineFile.Answer(
+                        round: round, text: generation?.text,
+                        normalized: generation.map { AnswerNormalizer.normalize($0.text) },
+                        correct: result.correct, error: result.failure?.message, logprobs: generation?.logprobs ?? []))
+            }
+        }
+        return BaselineFile(
+            version: BaselineFile.currentVersion, name: targetID, recordedAt: now, quantwatchVersion: "test",
+            source: BaselineFile.Source(
+                id: targetID, backend: "openai", url: "http://127.0.0.1:1", model: target.profile.name,
+                quant: target.profile.label),
+            sampling: BaselineFile.Sampling(temperature: 0, seed: 42, topLogprobs: target.topLogprobs),
+            server: ServerIdentity(modelIDs: [target.profile.name]), suitesHash: PromptHash.suites(canaries),
+            rounds: rounds,
+            canaries: canaries.map {
+                BaselineFile.Entry(
+                    id: $0.id, category: $0.category, promptHash: PromptHash.messages($0.messages),
+                    answers: answers[$0.id] ?? [])
+            })
+    }
+
     private func isDue(_ target: Target) -> Bool {
         let step = Swift.max(1, Int(target.interval.components.seconds))
         return elapsedSeconds % step == 0
@@ -142,7 +182,10 @@ public struct SimulatedFleetRun: Sendable {
         let rotation = rotations[target.id] ?? []
         let index = nextIndex[target.id, default: 0]
         nextIndex[target.id] = index + 1
-        let canary = rotation[index % rotation.count]
+        return probe(target, canary: rotation[index % rotation.count], at: now)
+    }
+
+    private func probe(_ target: Target, canary: Canary, at now: Date) -> ProbeResult {
         guard let engine = engines[target.id] else { preconditionFailure("engine for \(target.id)") }
         let plan = engine.plan(
             SimRequest(messages: canary.messages, maxTokens: canary.maxTokens, topLogprobs: target.topLogprobs))

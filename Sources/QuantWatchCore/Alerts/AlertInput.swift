@@ -17,11 +17,14 @@ public struct AlertInput: Sendable, Equatable {
     public var lastErrorClass: ErrorClass?
     /// Counts over the burn-rate windows.
     public var burn: BurnWindows
+    /// Against a recording of the target itself: the evidence of the baseline_drift rule (nil otherwise).
+    public var drift: BaselineDriftInput?
 
     public init(
         p99Milliseconds: Double = 0, latencySamples: Int = 0, recent: ErrorWindowCounts = ErrorWindowCounts(),
         baselineID: String? = nil, quality: [CategoryQuality] = [], consecutiveFailures: Int = 0,
-        hasResults: Bool = false, lastErrorClass: ErrorClass? = nil, burn: BurnWindows = BurnWindows()
+        hasResults: Bool = false, lastErrorClass: ErrorClass? = nil, burn: BurnWindows = BurnWindows(),
+        drift: BaselineDriftInput? = nil
     ) {
         self.p99Milliseconds = p99Milliseconds
         self.latencySamples = latencySamples
@@ -32,5 +35,6 @@ public struct AlertInput: Sendable, Equatable {
         self.hasResults = hasResults
         self.lastErrorClass = lastErrorClass
         self.burn = burn
+        self.drift = drift
     }
 }

@@ -13,4 +13,8 @@ public enum AlertRule: String, Sendable, Equatable, Hashable, CaseIterable, Coda
     case down
     /// SLO error-budget burn: 14.4x over 1h and 5m (critical), 6x over 6h and 30m (warning).
     case burnRate = "burn_rate"
+    /// A target against a recording made from itself (`baseline_file` recorded from the same target): answers
+    /// changed beyond the recording's own noise floor (warning, a significant binomial test), or the server
+    /// reports another model id / path / digest / fingerprint than when recorded (critical, at once).
+    case baselineDrift = "baseline_drift"
 }

@@ -12,6 +12,7 @@ public enum AlertRules {
             case .agreement: agreement(input, thresholds)
             case .down: down(input, thresholds)
             case .burnRate: burnRate(input, thresholds)
+            case .baselineDrift: BaselineDriftRule.observe(input.drift, thresholds: thresholds)
             }
         }
     }

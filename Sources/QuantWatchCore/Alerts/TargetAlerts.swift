@@ -41,7 +41,8 @@ public struct TargetAlerts: Sendable, Equatable {
         var events: [AlertEvent] = []
         for observation in AlertRules.observe(input, thresholds: thresholds) {
             let position = index(observation.rule)
-            let change = rules[position].observe(observation.state, hold: thresholds.holdEvaluations)
+            let change = rules[position].observe(
+                observation.state, hold: observation.immediate ? 1 : thresholds.holdEvaluations)
             if observation.state == rules[position].state { evidence[position] = observation.message }
             guard let change, !(change.from == .unknown && change.to == .ok) else { continue }
             events.append(

@@ -32,6 +32,14 @@ public struct BaselineFile: Sendable, Equatable, Codable {
         public var url: String
         public var model: String
         public var quant: String
+
+        public init(id: String, backend: String, url: String, model: String, quant: String) {
+            self.id = id
+            self.backend = backend
+            self.url = url
+            self.model = model
+            self.quant = quant
+        }
     }
 
     /// One answer of one round.
@@ -44,6 +52,17 @@ public struct BaselineFile: Sendable, Equatable, Codable {
         public var error: String?
         /// Token logprobs as served (top-k per position); empty when none were asked for or served.
         public var logprobs: [TokenLogprob]
+
+        public init(
+            round: Int, text: String?, normalized: String?, correct: Bool?, error: String?, logprobs: [TokenLogprob]
+        ) {
+            self.round = round
+            self.text = text
+            self.normalized = normalized
+            self.correct = correct
+            self.error = error
+            self.logprobs = logprobs
+        }
     }
 
     /// One canary with its answers, oldest round first.
@@ -53,6 +72,13 @@ public struct BaselineFile: Sendable, Equatable, Codable {
         /// `PromptHash` of the canary's messages: a changed prompt is not paired with this recording.
         public var promptHash: String
         public var answers: [Answer]
+
+        public init(id: String, category: String, promptHash: String, answers: [Answer]) {
+            self.id = id
+            self.category = category
+            self.promptHash = promptHash
+            self.answers = answers
+        }
 
         enum CodingKeys: String, CodingKey {
             case id, category, answers
@@ -75,6 +101,22 @@ public struct BaselineFile: Sendable, Equatable, Codable {
     public var suitesHash: String
     public var rounds: Int
     public var canaries: [Entry]
+
+    public init(
+        version: Int, name: String, recordedAt: Date, quantwatchVersion: String, source: Source, sampling: Sampling,
+        server: ServerIdentity, suitesHash: String, rounds: Int, canaries: [Entry]
+    ) {
+        self.version = version
+        self.name = name
+        self.recordedAt = recordedAt
+        self.quantwatchVersion = quantwatchVersion
+        self.source = source
+        self.sampling = sampling
+        self.server = server
+        self.suitesHash = suitesHash
+        self.rounds = rounds
+        self.canaries = canaries
+    }
 
     enum CodingKeys: String, CodingKey {
         case version, name, source, sampling, server, rounds, canaries

@@ -94,7 +94,7 @@ public struct Aggregator: Sendable {
             baselineID: config.baseline, quality: config.baseline == nil ? [] : [quality.overall] + quality.categories,
             consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
             lastErrorClass: targets[position].lastError?.errorClass,
-            burn: BurnWindows(targets[position].budget, at: now))
+            burn: BurnWindows(targets[position].budget, at: now), drift: targets[position].driftInput(quality.overall))
         publish(targets[position].alerts.evaluate(input, thresholds: config.alerts, at: now))
 
         let minute = windows[.oneMinute] ?? .empty
@@ -115,6 +115,15 @@ public struct Aggregator: Sendable {
     public mutating func noteSkipped(targetID: String, count: Int) {
         guard count > 0, let position = positions[targetID] else { return }
         targets[position].skippedTicks += count
+    }
+
+    /// Files what a target's server reports it is, compared with its own recording (`baseline_drift`); a change
+    /// counts from the next evaluation.
+    public mutating func noteIdentity(_ identity: ServerIdentity, for targetID: String) {
+        guard let position = positions[targetID], let recorded = targets[position].config.recordedBaseline else {
+            return
+        }
+        targets[position].identityChanges = identity.changes(since: recorded.file.server)
     }
 
     /// Files one scrape of a target's runtime metrics endpoint.

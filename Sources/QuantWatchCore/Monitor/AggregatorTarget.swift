@@ -33,6 +33,8 @@ struct AggregatorTarget: Sendable {
     private var quality: Quality
     private var qualityIsStale = false
     var minutes = MinuteHistory()
+    /// What the server reports differently from the target's own recording (see `Aggregator.noteIdentity`).
+    var identityChanges: [String] = []
 
     init(config: TargetConfig, canaries: [Canary]) {
         self.config = config
@@ -58,6 +60,14 @@ struct AggregatorTarget: Sendable {
         } else {
             consecutiveFailures = 0
         }
+    }
+
+    /// The baseline_drift evidence, when the target's baseline is a recording of the target itself.
+    func driftInput(_ overall: CategoryQuality) -> BaselineDriftInput? {
+        guard let recorded = config.recordedBaseline, recorded.file.source.id == config.id else { return nil }
+        let counts = overall.paired ?? PairedCounts()
+        return BaselineDriftInput(
+            pairs: counts.pairs, agreeing: counts.agreeing, noiseFloor: noiseFloor, identityChanges: identityChanges)
     }
 
     /// Re-pairs one canary after either side answered it.
