@@ -20,6 +20,13 @@ struct FleetRuntime: Sendable {
         scrapers = RuntimeScraper.scrapers(for: config, fetcher: HTTPMetricsFetcher(client: httpClient))
     }
 
+    /// Asks a target's server what it is (model path, ids, digest), for `baseline_drift`.
+    var identify: @Sendable (TargetConfig) async -> ServerIdentity {
+        let client = httpClient
+        let environment = ProcessInfo.processInfo.environment
+        return { target in await ServerIdentityProbe.identify(target, httpClient: client, environment: environment) }
+    }
+
     func shutdown() async {
         try? await httpClient.shutdown()
     }

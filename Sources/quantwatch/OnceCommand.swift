@@ -16,7 +16,7 @@ struct OnceCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let runtime = FleetRuntime(config: config)
-        let monitor = MonitorActor(config: config, backends: runtime.backends)
+        let monitor = MonitorActor(config: config, backends: runtime.backends, identify: runtime.identify)
         let (results, snapshot) = await monitor.runOnce()
         await runtime.shutdown()
         if json {

@@ -26,7 +26,8 @@ struct WatchOptions: ParsableArguments {
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
         let runtime = FleetRuntime(config: config)
-        let monitor = MonitorActor(config: config, backends: runtime.backends, scrapers: runtime.scrapers)
+        let monitor = MonitorActor(
+            config: config, backends: runtime.backends, scrapers: runtime.scrapers, identify: runtime.identify)
         let attached: AttachedOutputs
         do {
             attached = try await outputs.attach(to: monitor, config: config, defaultStore: defaultStore)

@@ -133,6 +133,27 @@ struct BaselineRecordCommandTests {
         let unpaired = try #require(changedQ4["unpaired"] as? [[String: Any]])
         #expect(unpaired.compactMap { $0["id"] as? String } == ["capital-japan", "added-later"])
         #expect(unpaired.compactMap { $0["reason"] as? String } == ["prompt_changed", "not_recorded"])
+
+        // The provider swapped the model under llama-f16 (its address now serves the Q4_0 build): the target is
+        // its own recorded baseline, and one round finds the changed model path at once.
+        let swapped = workspace.folder + "/swapped.yaml"
+        try """
+        suite: general.yaml
+        top_logprobs: 3
+        targets:
+          - {id: llama-f16, backend: llamacpp, url: "\(workspace.url(1))", baseline_file: f16.json}
+
+        """.write(toFile: swapped, atomically: true, encoding: .utf8)
+        let drift = try await BinaryRun.quantwatch(["once", "--config", swapped, "--json"])
+        #expect(drift.status == 2, "\(drift.stderr)")
+        let driftReport = try #require(
+            try JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any], "\(drift.stderr)")
+        let driftTarget = try #require(
+            ((driftReport["snapshot"] as? [String: Any])?["targets"] as? [[String: Any]])?.first)
+        let reasons = try #require(driftTarget["reasons"] as? [String])
+        #expect(
+            reasons.contains { $0.contains("server identity changed since the recording: model_path") },
+            "\(reasons)")
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -30,17 +30,25 @@ public actor MonitorActor {
     private var observers = MonitorObservers()
     /// Runtime metrics scrapers, one per target with an endpoint; each runs in its own task in `run()`.
     private let scrapers: [RuntimeScraper]
+    /// Asks a target's server what it is (for targets that are their own recorded baseline: `baseline_drift`).
+    private let identify: (@Sendable (TargetConfig) async -> ServerIdentity)?
+    private let identityInterval: Duration
 
     /// - Parameters:
     ///   - backends: one backend per target id; targets without one are skipped.
     ///   - snapshotInterval: how often a Snapshot is published while `run()` is going.
     ///   - jitter: share of each target's interval a tick may move early or late.
     ///   - scrapers: runtime metrics scrapers (see `RuntimeScraper.scrapers(for:fetcher:)`); none by default.
+    ///   - identify: asks a server what it is; called for targets that are their own recorded baseline, before a
+    ///     `runOnce` round and every `identityInterval` while `run()` goes. Nil: never asked.
     public init(
         config: FleetConfig, backends: [String: any Backend], snapshotInterval: Duration = .seconds(1),
-        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = []
+        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = [],
+        identify: (@Sendable (TargetConfig) async -> ServerIdentity)? = nil, identityInterval: Duration = .seconds(300)
     ) {
         self.scrapers = scrapers
+        self.identify = identify
+        self.identityInterval = identityInterval
         self.config = config
         var runners: [String: ProbeRunner] = [:]
         for target in config.targets {
@@ -73,6 +81,11 @@ public actor MonitorActor {
             for scraper in scrapers {
                 group.addTask { await scraper.run { await self.recordRuntime($0, for: scraper.targetID) } }
             }
+            if let identify {
+                for target in selfRecorded {
+                    group.addTask { await self.identityLoop(target, identify: identify) }
+                }
+            }
             group.addTask { await self.snapshotLoop() }
             await group.waitForAll()
         }
@@ -85,6 +98,9 @@ public actor MonitorActor {
     /// Returns the results in
     /// fleet order and the snapshot taken after them.
     public func runOnce() async -> (results: [ProbeResult], snapshot: Snapshot) {
+        if let identify {
+            for target in selfRecorded { aggregator.noteIdentity(await identify(target), for: target.id) }
+        }
         let jobs: [(ProbeRunner, Canary)] = config.targets.flatMap { target -> [(ProbeRunner, Canary)] in
             guard let runner = runners[target.id] else { return [] }
             return config.canaries(for: target).map { (runner, $0) }
@@ -190,6 +206,26 @@ public actor MonitorActor {
             }
             if next.skipped > 0 { aggregator.noteSkipped(targetID: runner.target.id, count: next.skipped) }
             tick = next.tick
+        }
+    }
+
+    /// Targets whose baseline is a recording of themselves: the ones whose server identity is watched.
+    private var selfRecorded: [TargetConfig] {
+        config.targets.filter { $0.recordedBaseline?.file.source.id == $0.id && runners[$0.id] != nil }
+    }
+
+    private func identityLoop(_ target: TargetConfig, identify: @Sendable (TargetConfig) async -> ServerIdentity)
+        async
+    {
+        while !Task.isCancelled {
+            let identity = await identify(target)
+            guard !Task.isCancelled else { return }
+            aggregator.noteIdentity(identity, for: target.id)
+            do {
+                try await Task.sleep(for: identityInterval)
+            } catch {
+                return
+            }
         }
     }
 
