@@ -31,7 +31,7 @@ public struct BaselineDriftInput: Sendable, Equatable {
     }
 }
 
-/// The baseline_drift rule: did the provider change the model under a target that is its own recorded baseline?
+/// The baseline_drift rule: whether the provider changed the model under a target that is its own baseline.
 enum BaselineDriftRule {
     static func observe(_ input: BaselineDriftInput?, thresholds: AlertThresholds) -> RuleObservation {
         guard let input else {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A recorded baseline (`quantwatch baseline record`): what one target answered to every canary of its suites,
-/// round by round, with what the server said it was. Written as diff-friendly JSON: sorted keys, two-space
-/// indentation, one canary per entry in suite order.
+/// A recorded baseline (`quantwatch baseline record`), one target's answers to every canary, round by round.
+///
+/// It also holds what the server said it was. Written as diff-friendly JSON: sorted keys, two-space indentation,
+/// one canary per entry in suite order.
 public struct BaselineFile: Sendable, Equatable, Codable {
     /// The format version this build writes and reads.
     public static let currentVersion = 1

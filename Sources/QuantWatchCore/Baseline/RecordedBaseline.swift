@@ -65,8 +65,10 @@ public struct RecordedBaseline: Sendable, Equatable {
         }
     }
 
-    /// The recording's own run-to-run agreement: over consecutive rounds of every canary answered in both, the
-    /// share with the same normalised answer. Nil below two rounds with answers (no noise floor to show).
+    /// The recording's own run-to-run agreement (its noise floor).
+    ///
+    /// Over consecutive rounds of every canary answered in both, the share with the same normalised answer. Nil
+    /// below two rounds with answers (no noise floor to show).
     public var noiseFloor: NoiseFloor? {
         var agreeing = 0
         var compared = 0
