@@ -16,10 +16,15 @@ public struct Generation: Sendable, Equatable {
     public var serverTimings: ServerTimings?
     /// Attempts made before this one succeeded.
     public var retries: Int
+    /// OpenAI-style `system_fingerprint` of the response, when the server sends one.
+    public var systemFingerprint: String?
+    /// The model the response says served it (OpenAI-style `model`), when given.
+    public var servedModel: String?
 
     public init(
         text: String, ttfb: Duration, ttft: Duration, e2e: Duration, outputTokens: Int, inputTokens: Int? = nil,
-        logprobs: [TokenLogprob] = [], serverTimings: ServerTimings? = nil, retries: Int = 0
+        logprobs: [TokenLogprob] = [], serverTimings: ServerTimings? = nil, retries: Int = 0,
+        systemFingerprint: String? = nil, servedModel: String? = nil
     ) {
         self.text = text
         self.ttfb = ttfb
@@ -30,6 +35,8 @@ public struct Generation: Sendable, Equatable {
         self.logprobs = logprobs
         self.serverTimings = serverTimings
         self.retries = retries
+        self.systemFingerprint = systemFingerprint
+        self.servedModel = servedModel
     }
 
     /// (E2E - TTFT) / (output tokens - 1); nil below two tokens.

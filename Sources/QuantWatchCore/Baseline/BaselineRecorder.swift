@@ -36,12 +36,14 @@ public struct BaselineRecorder: Sendable {
         let canaries = config.canaries(for: target)
         let monitor = MonitorActor(config: single, backends: [target.id: backend], now: now)
         var answers: [String: [BaselineFile.Answer]] = [:]
+        var server = identity
         for round in 1...Swift.max(rounds, 1) {
             let (results, _) = await monitor.runOnce()
             var failed = 0
             for result in results {
                 answers[result.canaryID, default: []].append(Self.answer(result, round: round))
                 if result.failure != nil { failed += 1 }
+                if let generation = result.generation { server = server.observing(generation) }
             }
             progress(
                 "round \(round)/\(Swift.max(rounds, 1)): \(results.count - failed) of \(results.count) canaries "
@@ -59,8 +61,18 @@ public struct BaselineRecorder: Sendable {
                 id: target.id, backend: target.backend.rawValue, url: target.url, model: target.model,
                 quant: target.quant),
             sampling: BaselineFile.Sampling(temperature: 0, seed: target.seed, topLogprobs: target.topLogprobs),
-            server: identity, suitesHash: PromptHash.suites(canaries), rounds: Swift.max(rounds, 1),
+            server: Self.noting(server), suitesHash: PromptHash.suites(canaries), rounds: Swift.max(rounds, 1),
             canaries: entries)
+    }
+
+    /// Lists what the responses never reported, as the probe lists what the server's endpoints did not.
+    private static func noting(_ identity: ServerIdentity) -> ServerIdentity {
+        var identity = identity
+        if identity.systemFingerprint == nil {
+            identity.missing.append("system_fingerprint: no response carried one")
+        }
+        if identity.servedModel == nil { identity.missing.append("served_model: no response named its model") }
+        return identity
     }
 
     private static func answer(_ result: ProbeResult, round: Int) -> BaselineFile.Answer {

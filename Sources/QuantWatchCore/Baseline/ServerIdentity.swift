@@ -11,8 +11,10 @@ public struct ServerIdentity: Sendable, Equatable, Codable {
     public var modelIDs: [String]
     /// Ollama `/api/tags` digest of the target's model.
     public var modelDigest: String?
-    /// OpenAI `system_fingerprint`.
+    /// OpenAI `system_fingerprint`, from the responses.
     public var systemFingerprint: String?
+    /// The model the responses name (OpenAI-style `model` field).
+    public var servedModel: String?
     /// What was asked for and not reported, as sentences ("system_fingerprint: ...").
     public var missing: [String]
 
@@ -23,18 +25,28 @@ public struct ServerIdentity: Sendable, Equatable, Codable {
         case modelIDs = "model_ids"
         case modelDigest = "model_digest"
         case systemFingerprint = "system_fingerprint"
+        case servedModel = "served_model"
     }
 
     public init(
         modelPath: String? = nil, buildInfo: String? = nil, modelIDs: [String] = [], modelDigest: String? = nil,
-        systemFingerprint: String? = nil, missing: [String] = []
+        systemFingerprint: String? = nil, servedModel: String? = nil, missing: [String] = []
     ) {
         self.modelPath = modelPath
         self.buildInfo = buildInfo
         self.modelIDs = modelIDs
         self.modelDigest = modelDigest
         self.systemFingerprint = systemFingerprint
+        self.servedModel = servedModel
         self.missing = missing
+    }
+
+    /// This identity with what a response said (fingerprint, served model) filled in where it says anything.
+    public func observing(_ generation: Generation) -> ServerIdentity {
+        var identity = self
+        if let fingerprint = generation.systemFingerprint { identity.systemFingerprint = fingerprint }
+        if let model = generation.servedModel { identity.servedModel = model }
+        return identity
     }
 
     /// What differs from `recorded`, as "field recorded -> now" phrases; a field either side does not report is
@@ -49,6 +61,7 @@ public struct ServerIdentity: Sendable, Equatable, Codable {
         compare("build_info", recorded.buildInfo, buildInfo)
         compare("model_digest", recorded.modelDigest, modelDigest)
         compare("system_fingerprint", recorded.systemFingerprint, systemFingerprint)
+        compare("served model", recorded.servedModel, servedModel)
         if !recorded.modelIDs.isEmpty, !modelIDs.isEmpty, recorded.modelIDs != modelIDs {
             changes.append(
                 "model ids \(recorded.modelIDs.joined(separator: ",")) -> \(modelIDs.joined(separator: ","))")

@@ -5,8 +5,8 @@ import NIOHTTP1
 
 /// Asks a target's server what it is: llama.cpp `/props`, OpenAI-style `/v1/models`, Ollama `/api/tags`.
 ///
-/// `system_fingerprint` comes only in chat completion bodies, and the streaming backends do not keep it, so it
-/// is listed as missing rather than guessed.
+/// `system_fingerprint` and the served model come in completion bodies: the recorder and the monitor take them
+/// from the probes' responses (`ServerIdentity.observing`), not from here.
 public enum ServerIdentityProbe {
     public static func identify(
         _ target: TargetConfig, httpClient: HTTPClient, environment: [String: String]
@@ -44,7 +44,6 @@ public enum ServerIdentityProbe {
         if identity.modelIDs.isEmpty, target.backend != .anthropic {
             identity.missing.append("model ids: no model listing answered")
         }
-        identity.missing.append("system_fingerprint: the streaming probes do not keep it")
         return identity
     }
 

@@ -120,10 +120,12 @@ public struct Aggregator: Sendable {
     /// Files what a target's server reports it is, compared with its own recording (`baseline_drift`); a change
     /// counts from the next evaluation.
     public mutating func noteIdentity(_ identity: ServerIdentity, for targetID: String) {
-        guard let position = positions[targetID], let recorded = targets[position].config.recordedBaseline else {
-            return
-        }
-        targets[position].identityChanges = identity.changes(since: recorded.file.server)
+        guard let position = positions[targetID] else { return }
+        // The endpoints' answer, with what the responses said kept (the endpoints never report those).
+        var merged = identity
+        merged.systemFingerprint = targets[position].liveIdentity.systemFingerprint
+        merged.servedModel = targets[position].liveIdentity.servedModel
+        targets[position].observe(identity: merged)
     }
 
     /// Files one scrape of a target's runtime metrics endpoint.

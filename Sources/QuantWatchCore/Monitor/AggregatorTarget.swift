@@ -35,6 +35,15 @@ struct AggregatorTarget: Sendable {
     var minutes = MinuteHistory()
     /// What the server reports differently from the target's own recording (see `Aggregator.noteIdentity`).
     var identityChanges: [String] = []
+    /// What the server last reported it is: endpoints (`noteIdentity`) and responses (fingerprint, model).
+    var liveIdentity = ServerIdentity()
+
+    /// Takes a new identity and recomputes what changed since the target's own recording.
+    mutating func observe(identity: ServerIdentity) {
+        liveIdentity = identity
+        guard let recorded = config.recordedBaseline, recorded.file.source.id == config.id else { return }
+        identityChanges = identity.changes(since: recorded.file.server)
+    }
 
     init(config: TargetConfig, canaries: [Canary]) {
         self.config = config
@@ -54,6 +63,9 @@ struct AggregatorTarget: Sendable {
         minutes.noteSample(at: result.startedAt)
         budget.record(at: result.startedAt, isError: result.failure != nil)
         answers.record(result)
+        if let generation = result.generation, generation.systemFingerprint != nil || generation.servedModel != nil {
+            observe(identity: liveIdentity.observing(generation))
+        }
         if let failure = result.failure {
             lastError = failure
             consecutiveFailures += 1

@@ -44,6 +44,26 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
         }
     }
 
+    @Test func openAIKeepsTheSystemFingerprintAndServedModel() async throws {
+        let fingerprinted =
+            #"{"id":"x","model":"gpt-x-2026-11-01","system_fingerprint":"fp_44709d6fcb","choices":[{"index":0,"#
+            + #""delta":{"content":"4"},"finish_reason":"stop"}]}"#
+        try await withBackend(.openai) { _ in
+            .sse([openAIChunk(nil), fingerprinted, "[DONE]"].map { ScriptedResponse.event($0) })
+        } _: { backend, _ in
+            let generation = try #require(await backend.generate(probe()).success)
+            #expect(generation.systemFingerprint == "fp_44709d6fcb")
+            #expect(generation.servedModel == "gpt-x-2026-11-01")
+        }
+        try await withBackend(.openai) { _ in
+            .sse([openAIChunk(nil), openAIChunk("4", finish: "stop"), "[DONE]"].map { ScriptedResponse.event($0) })
+        } _: { backend, _ in
+            let generation = try #require(await backend.generate(probe()).success)
+            #expect(generation.systemFingerprint == nil)
+            #expect(generation.servedModel == nil)
+        }
+    }
+
     @Test func openAICountsContentChunksWithoutUsage() async throws {
         let events = [
             openAIChunk(nil), openAIChunk("a"), openAIChunk(""), openAIChunk("b"), openAIChunk("c"), "[DONE]",

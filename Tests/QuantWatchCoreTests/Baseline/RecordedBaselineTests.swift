@@ -78,6 +78,45 @@ struct RecordedBaselineTests {
         #expect(recorded.noiseFloor == NoiseFloor(agreeing: 1, compared: 1))
     }
 
+    @Test func aChangedFingerprintInTheResponsesOfASelfRecordedTargetIsCriticalAtOnce() {
+        var file = Self.file([
+            .init(
+                id: "capital", category: "general", promptHash: PromptHash.messages(Self.capital.messages),
+                answers: [Self.answer(1, "Paris")])
+        ])
+        file.name = "api"
+        file.source.id = "api"
+        file.server = ServerIdentity(systemFingerprint: "fp_a", servedModel: "gpt-x")
+        let suite = CanarySuite(name: "s", path: "s.yaml", canaries: [Self.capital])
+        let target = TargetConfig(
+            id: "api", backend: .openai, url: "http://127.0.0.1:1", suitePaths: ["s.yaml"],
+            recordedBaseline: RecordedBaseline(path: "api.json", file: file))
+        var aggregator = Aggregator(config: FleetConfig(path: "f.yaml", targets: [target], suites: ["s.yaml": suite]))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        func probe(_ fingerprint: String, at offset: Double) {
+            aggregator.record(
+                ProbeResult(
+                    targetID: "api", canaryID: "capital", category: "general", startedAt: now + offset,
+                    outcome: .success(
+                        Generation(
+                            text: "Paris", ttfb: .zero, ttft: .zero, e2e: .milliseconds(10), outputTokens: 1,
+                            systemFingerprint: fingerprint, servedModel: "gpt-x")),
+                    correct: true),
+                evaluatingAt: now + offset)
+        }
+        probe("fp_a", at: 0)
+        #expect(aggregator.drainEvents().filter { $0.rule == "baseline_drift" }.isEmpty)
+        probe("fp_b", at: 1)
+        let events = aggregator.drainEvents().filter { $0.rule == "baseline_drift" }
+        #expect(events.map(\.to) == [.critical])
+        #expect(events.first?.message.contains("system_fingerprint fp_a -> fp_b") == true, "\(events)")
+        // The endpoints' answer keeps what the responses said.
+        aggregator.noteIdentity(ServerIdentity(modelIDs: ["gpt-x"]), for: "api")
+        aggregator.evaluate(targetID: "api", at: now + 2)
+        let reasons = aggregator.snapshot(at: now + 2, startedAt: now, paused: false, inFlight: 0).targets[0].reasons
+        #expect(reasons.contains { $0.contains("fp_a -> fp_b") }, "\(reasons)")
+    }
+
     @Test func theAggregatorPairsATargetWithItsRecording() {
         let hash = PromptHash.messages(Self.capital.messages)
         let recorded = RecordedBaseline(

@@ -40,6 +40,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
         /// llama.cpp's OpenAI endpoint adds its own timings to the last chunk.
         var timings: LlamaCppTimings?
         var error: StreamErrorPayload?
+        /// What the server says served the request (for provider drift): `system_fingerprint` and `model`.
+        var systemFingerprint: String?
+        var model: String?
     }
 
     let framing = StreamFraming.sse
@@ -76,5 +79,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
             if let input = usage.promptTokens { accumulator.inputTokens = input }
         }
         if let timings = chunk.timings { accumulator.serverTimings = timings.serverTimings }
+        if let fingerprint = chunk.systemFingerprint, !fingerprint.isEmpty {
+            accumulator.systemFingerprint = fingerprint
+        }
+        if let model = chunk.model, !model.isEmpty { accumulator.servedModel = model }
     }
 }

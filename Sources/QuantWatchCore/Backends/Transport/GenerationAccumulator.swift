@@ -9,6 +9,9 @@ struct GenerationAccumulator {
     var inputTokens: Int?
     var logprobs: [TokenLogprob] = []
     var serverTimings: ServerTimings?
+    /// OpenAI `system_fingerprint` and the `model` the response names, when given.
+    var systemFingerprint: String?
+    var servedModel: String?
     /// The dialect's end marker was seen ([DONE], `stop`, `done`, `message_stop`).
     var finished = false
     /// Whether any message was decoded at all (an empty 200 body is a protocol error).
@@ -45,6 +48,7 @@ struct GenerationAccumulator {
         return Generation(
             text: text, ttfb: t0.duration(to: head), ttft: t0.duration(to: first), e2e: t0.duration(to: last),
             outputTokens: usageOutputTokens.flatMap { $0 > 0 ? $0 : nil } ?? contentChunks, inputTokens: inputTokens,
-            logprobs: logprobs, serverTimings: serverTimings, retries: retries)
+            logprobs: logprobs, serverTimings: serverTimings, retries: retries, systemFingerprint: systemFingerprint,
+            servedModel: servedModel)
     }
 }
