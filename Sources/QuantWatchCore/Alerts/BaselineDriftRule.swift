@@ -8,10 +8,20 @@ public struct BaselineDriftInput: Sendable, Equatable {
     /// What the server reports differently from the recording ("model_path a -> b"); empty when nothing changed
     /// or nothing was asked yet.
     public var identityChanges: [String]
+    /// Paired canaries with the recorded answer whose token distributions moved beyond the recording's own
+    /// run-to-run movement (see `BaselineDriftInput.logprobShift`).
+    public var logprobShifted: Int
 
-    public init(pairs: Int, agreeing: Int, noiseFloor: NoiseFloor?, identityChanges: [String] = []) {
+    /// Mean KLD (nats) a canary's tokens may move beyond twice the recording's own movement before it counts as
+    /// changed: below this, float noise of the same build.
+    public static let logprobShift = 0.001
+
+    public init(
+        pairs: Int, agreeing: Int, noiseFloor: NoiseFloor?, identityChanges: [String] = [], logprobShifted: Int = 0
+    ) {
         self.pairs = pairs
         self.agreeing = agreeing
+        self.logprobShifted = logprobShifted
         self.noiseFloor = noiseFloor
         self.identityChanges = identityChanges
     }
@@ -25,9 +35,12 @@ public struct BaselineDriftInput: Sendable, Equatable {
         return (Double(disagreeing) + 1) / (Double(compared) + 2)
     }
 
-    /// One-sided binomial p-value of at least this many disagreements at `expectedDisagreement`.
+    /// Canaries that changed: another answer, or the same answer with moved token distributions.
+    public var changed: Int { pairs - agreeing + logprobShifted }
+
+    /// One-sided binomial p-value of at least `changed` changes at `expectedDisagreement`.
     public var pValue: Double {
-        BinomialTail.atLeast(pairs - agreeing, trials: pairs, p: expectedDisagreement)
+        BinomialTail.atLeast(changed, trials: pairs, p: expectedDisagreement)
     }
 }
 
@@ -44,6 +57,7 @@ enum BaselineDriftRule {
                     + input.identityChanges.joined(separator: "; "), immediate: true)
         }
         let disagreeing = input.pairs - input.agreeing
+        let changed = input.changed
         let floor = input.noiseFloor.map { AlertRules.percent($0.agreement) } ?? "n/a (one round)"
         guard input.pairs >= thresholds.minPairs else {
             return RuleObservation(
@@ -52,9 +66,10 @@ enum BaselineDriftRule {
         }
         let agreement = Double(input.agreeing) / Double(input.pairs)
         let figure =
-            "answers vs own recording: \(AlertRules.percent(agreement)) agree (\(disagreeing) of \(input.pairs) "
-            + "changed), recording's noise floor \(floor), p=\(AlertRules.pValue(input.pValue))"
-        if input.pValue <= thresholds.alpha && disagreeing >= thresholds.minFailures {
+            "answers vs own recording: \(AlertRules.percent(agreement)) agree (\(changed) of \(input.pairs) "
+            + "changed: \(disagreeing) answers, \(input.logprobShifted) token distributions), recording's noise floor "
+            + "\(floor), p=\(AlertRules.pValue(input.pValue))"
+        if input.pValue <= thresholds.alpha && changed >= thresholds.minFailures {
             return RuleObservation(
                 rule: .baselineDrift, state: .warning,
                 message: "\(figure): changed beyond the noise floor, the model may have changed")

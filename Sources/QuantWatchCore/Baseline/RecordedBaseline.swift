@@ -82,6 +82,20 @@ public struct RecordedBaseline: Sendable, Equatable {
         return compared == 0 ? nil : NoiseFloor(agreeing: agreeing, compared: compared)
     }
 
+    /// Per canary, the most its token distributions moved between consecutive recorded rounds (mean KLD, nats),
+    /// for canaries recorded with logprobs in at least two rounds: the logprob side of the noise floor.
+    public var logprobNoise: [String: Double] {
+        var noise: [String: Double] = [:]
+        for entry in file.canaries {
+            let answered = entry.answers.filter { !$0.logprobs.isEmpty }.sorted { $0.round < $1.round }
+            for (earlier, later) in zip(answered, answered.dropFirst()) {
+                let kld = TokenDrift.compare(baseline: earlier.logprobs, quant: later.logprobs).meanKLD ?? 0
+                noise[entry.id] = Swift.max(noise[entry.id] ?? 0, kld)
+            }
+        }
+        return noise
+    }
+
     private static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context):

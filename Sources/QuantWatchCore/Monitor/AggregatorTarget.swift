@@ -17,6 +17,8 @@ struct AggregatorTarget: Sendable {
     let unpaired: [UnpairedCanary]
     /// The recorded baseline's own run-to-run agreement (nil without one, or with a single round).
     let noiseFloor: NoiseFloor?
+    /// Per canary, how far the recording's own token distributions moved between rounds (mean KLD).
+    let logprobNoise: [String: Double]
     var windows = SlidingWindows()
     var budget = ErrorBudgetRing()
     var answers = AnswerBook()
@@ -52,6 +54,7 @@ struct AggregatorTarget: Sendable {
         categoryOrder = canaries.map(\.category).filter { seen.insert($0).inserted }
         unpaired = config.recordedBaseline?.unpaired(canaries) ?? []
         noiseFloor = config.recordedBaseline?.noiseFloor
+        logprobNoise = config.recordedBaseline?.logprobNoise ?? [:]
         alerts = TargetAlerts(targetID: config.id)
         quality = Quality(
             overall: CategoryQuality(category: QualityComparison.overallCategory, accuracy: .empty), categories: [])
@@ -78,8 +81,14 @@ struct AggregatorTarget: Sendable {
     func driftInput(_ overall: CategoryQuality) -> BaselineDriftInput? {
         guard let recorded = config.recordedBaseline, recorded.file.source.id == config.id else { return nil }
         let counts = overall.paired ?? PairedCounts()
+        var shifted = 0
+        for (canary, pair) in pairs where pair.agree {
+            guard let kld = pair.drift?.meanKLD else { continue }
+            if kld > 2 * (logprobNoise[canary] ?? 0) + BaselineDriftInput.logprobShift { shifted += 1 }
+        }
         return BaselineDriftInput(
-            pairs: counts.pairs, agreeing: counts.agreeing, noiseFloor: noiseFloor, identityChanges: identityChanges)
+            pairs: counts.pairs, agreeing: counts.agreeing, noiseFloor: noiseFloor, identityChanges: identityChanges,
+            logprobShifted: shifted)
     }
 
     /// Re-pairs one canary after either side answered it.

@@ -11,14 +11,18 @@ import Testing
 @Suite(.serialized)
 struct BaselineDriftSimulationTests {
     /// A run of the API against a 3-round recording of itself made at the start.
-    private func selfRecordedRun(faults: [FaultWindow] = []) throws -> SimulatedFleetRun {
+    /// - Parameter serving: what the API serves after the recording (the recorded FP16 unless the provider swaps).
+    private func selfRecordedRun(faults: [FaultWindow] = [], serving: QuantProfile = .fp16) throws
+        -> SimulatedFleetRun
+    {
         let canaries = try SampleSuites.canaries()
-        var recorder = SimulatedFleetRun(targets: [.init(id: "api", profile: .fp16)], canaries: canaries)
+        var recorder = SimulatedFleetRun(
+            targets: [.init(id: "api", profile: .fp16, topLogprobs: 5)], canaries: canaries)
         let file = recorder.recording(of: "api", rounds: 3)
         let recorded = RecordedBaseline(path: "api.json", file: file)
         return SimulatedFleetRun(
-            targets: [.init(id: "api", profile: .fp16, recordedBaseline: recorded)], canaries: canaries,
-            faults: FaultScript(windows: faults))
+            targets: [.init(id: "api", profile: serving, topLogprobs: 5, recordedBaseline: recorded)],
+            canaries: canaries, faults: FaultScript(windows: faults))
     }
 
     @Test func anUnchangedModelStaysQuietOverTwoHours() async throws {
@@ -50,6 +54,23 @@ struct BaselineDriftSimulationTests {
         let message = try #require(run.alarms(.baselineDrift).first?.message)
         #expect(message.contains("changed beyond the noise floor"), "\(message)")
         #expect(message.contains("noise floor 100%") && message.contains("p="), "\(message)")
+    }
+
+    /// The provider swapped in a Q8_0 that gives every recorded answer again (same accuracy draws) with its token
+    /// distributions moved (KLD ~0.0014): the logprobs alone show it.
+    @Test func sameAnswersWithMovedTokenDistributionsWarnWithinThreeMinutes() async throws {
+        let q8 = QuantProfile(
+            name: "fp16", label: "Q8_0", tokensPerSecond: 78, ttftMedianMilliseconds: 95,
+            accuracy: QuantProfile.fp16.accuracy, defaultAccuracy: QuantProfile.fp16.defaultAccuracy,
+            targetKLD: 0.0014)
+        var run = try selfRecordedRun(serving: q8)
+        run = await run.running(seconds: 180)
+        let api = try #require(run.snapshot().targets.first)
+        #expect(api.overall.answerAgreement == 1)
+        let warned = try #require(run.secondsToFirst(.warning, rule: .baselineDrift, target: "api"))
+        #expect(warned <= 180)
+        let message = try #require(run.alarms(.baselineDrift).first?.message)
+        #expect(message.contains("0 answers"), "\(message)")
     }
 
     @Test func aChangedModelIDIsCriticalAtOnceAndSaysWhatChanged() throws {
