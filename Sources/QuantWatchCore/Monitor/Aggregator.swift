@@ -84,7 +84,8 @@ public struct Aggregator: Sendable {
             baselineID: config.baseline, quality: config.baseline == nil ? [] : [quality.overall] + quality.categories,
             consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
             lastErrorClass: targets[position].lastError?.errorClass,
-            burn: BurnWindows(targets[position].budget, at: now))
+            burn: BurnWindows(targets[position].budget, at: now),
+            queueNote: runtime.runtime(for: config.id)?.queueNote(at: now))
         publish(targets[position].alerts.evaluate(input, thresholds: config.alerts, at: now))
 
         let minute = windows[.oneMinute] ?? .empty

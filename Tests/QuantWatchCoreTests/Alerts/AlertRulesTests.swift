@@ -21,6 +21,9 @@ struct AlertRulesTests {
         #expect(critical.state == .critical)
         #expect(critical.message == "p99 3001 ms over 5m (10 samples) > 3000 ms (2 x 1500 ms)")
         #expect(observation(.p99, AlertInput(p99Milliseconds: 9999, latencySamples: 0)).state == nil)
+        let queued = observation(
+            .p99, AlertInput(p99Milliseconds: 1800, latencySamples: 40, queueNote: "queue 6, was 0"))
+        #expect(queued.message == "p99 1800 ms over 5m (40 samples, queue 6, was 0) > 1500 ms")
     }
 
     @Test func errorRateNeedsEvidenceAgainstEachLevel() {
