@@ -93,7 +93,7 @@ public struct Aggregator: Sendable {
         targets[position].appendHistory(
             LatencyPoint(
                 at: now, p50: hasLatency ? minute.e2e.p50 : nil, p95: hasLatency ? minute.e2e.p95 : nil,
-                p99: hasLatency ? minute.e2e.p99 : nil),
+                p99: hasLatency ? minute.e2e.p99 : nil, errorRate: minute.requests > 0 ? minute.errorRate : nil),
             limit: historyLength)
     }
 
