@@ -82,6 +82,7 @@ struct DetectionBenchmark: ParsableCommand {
         for (name, profile) in [("identical answers (Q8_0)", identical), ("2-point true gap (Q4_K_M)", .q4_k_m)] {
             var warnings = 0
             var criticals = 0
+            var alarmed: [String] = []
             for seed in 0..<seeds {
                 var run = SimulatedFleetRun(
                     targets: [.init(id: "f16", profile: .fp16), .init(id: "quant", profile: profile, baseline: "f16")],
@@ -90,13 +91,21 @@ struct DetectionBenchmark: ParsableCommand {
                 let quality = run.alarms().filter { $0.rule == "accuracy_drop" || $0.rule == "agreement" }
                 warnings += quality.filter { $0.to == .warning }.count
                 criticals += quality.filter { $0.to == .critical }.count
+                if !quality.isEmpty {
+                    // Which canaries this seed's draws flipped: a real gap on this suite, or noise?
+                    let paired = run.snapshot().targets[1].overall.paired
+                    alarmed.append(
+                        "seed \(seed): \(paired?.regressions ?? 0) worse, \(paired?.improvements ?? 0) better of "
+                            + "\(paired?.scored ?? 0)")
+                }
             }
             let perHour = Double(seeds * hours)
             print(
                 "  " + name.padding(toLength: 27, withPad: " ", startingAt: 0)
                     + String(
                         format: "warnings %.2f/h  critical %.2f/h", Double(warnings) / perHour,
-                        Double(criticals) / perHour))
+                        Double(criticals) / perHour)
+                    + (alarmed.isEmpty ? "" : "  (" + alarmed.joined(separator: "; ") + ")"))
         }
         print("")
         print("Error-rate rule (threshold 1%, 5m window), \(seeds) seeds:")

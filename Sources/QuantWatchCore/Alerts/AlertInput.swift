@@ -19,13 +19,17 @@ public struct AlertInput: Sendable, Equatable {
     public var burn: BurnWindows
     /// Against a recording of the target itself: the evidence of the baseline_drift rule (nil otherwise).
     public var drift: BaselineDriftInput?
+    /// The runtime's queue now against a minute before (`queue 6, was 0`), where its metrics are scraped: tells a
+    /// p99 that rose with the queue from one that rose with the queue flat.
+    public var queueNote: String?
 
     public init(
         p99Milliseconds: Double = 0, latencySamples: Int = 0, recent: ErrorWindowCounts = ErrorWindowCounts(),
         baselineID: String? = nil, quality: [CategoryQuality] = [], consecutiveFailures: Int = 0,
         hasResults: Bool = false, lastErrorClass: ErrorClass? = nil, burn: BurnWindows = BurnWindows(),
-        drift: BaselineDriftInput? = nil
+        drift: BaselineDriftInput? = nil, queueNote: String? = nil
     ) {
+        self.queueNote = queueNote
         self.p99Milliseconds = p99Milliseconds
         self.latencySamples = latencySamples
         self.recent = recent

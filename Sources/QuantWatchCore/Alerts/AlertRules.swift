@@ -20,9 +20,10 @@ public enum AlertRules {
     static func p99(_ input: AlertInput, _ thresholds: AlertThresholds) -> RuleObservation {
         let limit = thresholds.p99Milliseconds
         let severity = FigureSeverity.p99(input.p99Milliseconds, samples: input.latencySamples, thresholds: thresholds)
+        let queue = input.queueNote.map { ", \($0)" } ?? ""
         let figure =
             "p99 \(milliseconds(input.p99Milliseconds)) over \(AlertInput.window.rawValue) "
-            + "(\(input.latencySamples) samples)"
+            + "(\(input.latencySamples) samples\(queue))"
         switch severity {
         case .unknown:
             return RuleObservation(rule: .p99, state: nil, message: "no latency samples")

@@ -100,23 +100,7 @@ struct SlidingWindows: Sendable {
     mutating func recentStats(at now: Date, upTo longest: MetricWindow = .fiveMinutes) -> [MetricWindow: WindowStats] {
         let nowIndex = Self.sliceIndex(now)
         expire(upTo: nowIndex - Self.retainedSlices)
-        let newest = slices.last?.index
-        let open = slices.last.map(WindowAccumulator.OpenBuckets.init) ?? WindowAccumulator.OpenBuckets()
-        var accumulator = WindowAccumulator()
-        var stats: [MetricWindow: WindowStats] = [:]
-        var position = slices.count - 1
-        for (index, window) in Self.windowsByLength.enumerated() where window.sliceCount <= longest.sliceCount {
-            let lower = nowIndex - window.sliceCount
-            parts[index].move(lower: lower, upper: (newest ?? lower) - 1, slices: slices)
-            while position >= 0 && slices[position].index > lower {
-                accumulator.add(slices[position])
-                position -= 1
-            }
-            let includesOpen = newest.map { $0 > lower } ?? false
-            stats[window] = accumulator.stats(
-                part: parts[index], open: includesOpen ? open : WindowAccumulator.OpenBuckets(), binCount: 0)
-        }
-        return stats
+        return computeContents(nowIndex: nowIndex, upTo: longest, binCount: 0).stats
     }
 
     // MARK: - Internals
@@ -154,8 +138,9 @@ struct SlidingWindows: Sendable {
         return low
     }
 
+    /// Figures of every window up to `longest` (all of them by default), walking the slices once, newest first.
     private mutating func computeContents(
-        nowIndex: Int64
+        nowIndex: Int64, upTo longest: MetricWindow? = nil, binCount: Int = e2eBinCount
     ) -> (stats: [MetricWindow: WindowStats], tokens: [MetricWindow: Int]) {
         let newest = slices.last?.index
         let open = slices.last.map(WindowAccumulator.OpenBuckets.init) ?? WindowAccumulator.OpenBuckets()
@@ -163,7 +148,8 @@ struct SlidingWindows: Sendable {
         var stats: [MetricWindow: WindowStats] = [:]
         var tokens: [MetricWindow: Int] = [:]
         var position = slices.count - 1
-        for (index, window) in Self.windowsByLength.enumerated() {
+        for (index, window) in Self.windowsByLength.enumerated()
+        where longest.map({ window.sliceCount <= $0.sliceCount }) ?? true {
             let lower = nowIndex - window.sliceCount
             parts[index].move(lower: lower, upper: (newest ?? lower) - 1, slices: slices)
             while position >= 0 && slices[position].index > lower {
@@ -172,8 +158,7 @@ struct SlidingWindows: Sendable {
             }
             let includesOpen = newest.map { $0 > lower } ?? false
             stats[window] = accumulator.stats(
-                part: parts[index], open: includesOpen ? open : WindowAccumulator.OpenBuckets(),
-                binCount: Self.e2eBinCount)
+                part: parts[index], open: includesOpen ? open : WindowAccumulator.OpenBuckets(), binCount: binCount)
             tokens[window] = accumulator.counters.outputTokens
         }
         return (stats, tokens)

@@ -94,7 +94,8 @@ public struct Aggregator: Sendable {
             baselineID: config.baseline, quality: config.baseline == nil ? [] : [quality.overall] + quality.categories,
             consecutiveFailures: targets[position].consecutiveFailures, hasResults: targets[position].hasResults,
             lastErrorClass: targets[position].lastError?.errorClass,
-            burn: BurnWindows(targets[position].budget, at: now), drift: targets[position].driftInput(quality.overall))
+            burn: BurnWindows(targets[position].budget, at: now), drift: targets[position].driftInput(quality.overall),
+            queueNote: runtime.runtime(for: config.id)?.queueNote(at: now))
         publish(targets[position].alerts.evaluate(input, thresholds: config.alerts, at: now))
 
         let minute = windows[.oneMinute] ?? .empty
@@ -102,7 +103,7 @@ public struct Aggregator: Sendable {
         targets[position].appendHistory(
             LatencyPoint(
                 at: now, p50: hasLatency ? minute.e2e.p50 : nil, p95: hasLatency ? minute.e2e.p95 : nil,
-                p99: hasLatency ? minute.e2e.p99 : nil),
+                p99: hasLatency ? minute.e2e.p99 : nil, errorRate: minute.requests > 0 ? minute.errorRate : nil),
             limit: historyLength)
     }
 

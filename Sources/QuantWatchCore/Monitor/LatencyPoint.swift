@@ -7,8 +7,11 @@ public struct LatencyPoint: Sendable, Equatable, Codable {
     public var p50: Double?
     public var p95: Double?
     public var p99: Double?
+    /// Failed share of the probes over the 1m window at that moment; nil without probes.
+    public var errorRate: Double?
 
-    public init(at: Date, p50: Double?, p95: Double?, p99: Double?) {
+    public init(at: Date, p50: Double?, p95: Double?, p99: Double?, errorRate: Double? = nil) {
+        self.errorRate = errorRate
         self.at = at
         self.p50 = p50
         self.p95 = p95

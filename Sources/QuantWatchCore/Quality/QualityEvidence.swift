@@ -1,7 +1,7 @@
 /// Severities of the quality figures from the target's thresholds *and* the weight of the evidence.
 ///
 /// A figure past its threshold is not yet a finding: Δ must also be significant by the one-sided mid-p McNemar
-/// test on the discordant pairs, agreement below the floor by a binomial test against the floor, both at the
+/// test on the discordant pairs (and, for critical, bounded past the warning threshold), agreement below the floor by a binomial test against the floor, both at the
 /// fleet's confidence and over at least `minPairs` pairs. Unknown means "too few pairs to say".
 public enum QualityEvidence {
     public static func deltaSeverity(_ paired: PairedCounts, thresholds: AlertThresholds) -> AlertState {
@@ -9,7 +9,12 @@ public enum QualityEvidence {
         let drop = -delta
         guard drop > thresholds.accuracyDropWarning else { return .ok }
         guard PairedStatistics.mcNemarWorse(paired) <= thresholds.alpha else { return .ok }
-        return drop > thresholds.accuracyDropCritical ? .critical : .warning
+        guard drop > thresholds.accuracyDropCritical else { return .warning }
+        // "Do not deploy" also needs the loss to be material at the same confidence: the one-sided bound of Δ
+        // (the smallest drop the pairs allow) past the warning threshold. 4 of 56 canaries flipped is evidence
+        // of *a* drop (a warning), not yet of one worth blocking a deploy; 5 of 56, or 4 of 14, is.
+        let bound = PairedStatistics.deltaInterval(paired, confidence: 1 - 2 * thresholds.alpha)?.high ?? 0
+        return -bound > thresholds.accuracyDropWarning ? .critical : .warning
     }
 
     public static func agreementSeverity(_ paired: PairedCounts, thresholds: AlertThresholds) -> AlertState {

@@ -5,8 +5,8 @@ import QuantWatchCore
 /// token rates, Ollama load times, goodput, and client p95 over the runtime's queue on one time axis, so "slow
 /// because queued" and "slow with an empty queue" look different.
 struct RuntimePanel: Widget {
-    /// Rows it needs: border, four lines of figures, two graph rows.
-    static let height = 8
+    /// Rows it needs: border, four lines of figures, three graph rows.
+    static let height = 9
 
     let target: TargetSnapshot
     let stats: WindowStats
@@ -39,10 +39,10 @@ struct RuntimePanel: Widget {
         if let rates = ratesLine(runtime) { lines.append(rates) }
         if let load = loadLine(runtime?.timings) { lines.append(load) }
         if let goodput = goodputLine() { lines.append(goodput) }
-        let graphRows = inner.height >= lines.count + 2 ? 2 : 0
+        let graphRows = inner.height >= lines.count + 3 ? 3 : 0
         let text = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - graphRows)
         Text(lines: lines).render(in: text, into: &buffer, theme: theme)
-        if graphRows == 2 { drawTimeAxis(in: inner.splitBottom(2).bottom, into: &buffer, theme: theme) }
+        if graphRows == 3 { drawTimeAxis(in: inner.splitBottom(3).bottom, into: &buffer, theme: theme) }
     }
 
     private func queueLine(_ runtime: RuntimeSnapshot) -> [Span] {
@@ -101,7 +101,8 @@ struct RuntimePanel: Widget {
         ]
     }
 
-    /// Client p95 (one point per snapshot tick) over the queue at those same instants, newest on the right.
+    /// Client p95 (one point per evaluation, at most one a second), the queue and the client's error rate (1m) at
+    /// those same instants, newest on the right.
     private func drawTimeAxis(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let labelWidth = 7
         guard area.width > labelWidth + 2 else { return }
@@ -111,6 +112,12 @@ struct RuntimePanel: Widget {
         let queue = RuntimePanel.queue(at: points.map(\.at), from: history)
         Text.draw([Span("p95", .muted)], in: labels.row(0), into: &buffer, theme: theme)
         Text.draw([Span("queue", .muted)], in: labels.row(1), into: &buffer, theme: theme)
+        Text.draw([Span("err%", .muted)], in: labels.row(2), into: &buffer, theme: theme)
+        // Scaled to at least 5%, so a single failure among many probes stays a low bar.
+        let errors = points.map(\.errorRate)
+        let errorTop = max(0.05, errors.compactMap { $0 }.max() ?? 0)
+        Sparkline(samples: errors.map { $0.map { max($0, errorTop / 1000) } }, maximum: errorTop, role: .text)
+            .render(in: graphs.row(2), into: &buffer, theme: theme)
         Sparkline(samples: points.map(\.p95), role: .accent).render(in: graphs.row(0), into: &buffer, theme: theme)
         if history.isEmpty {
             Text.draw([Span("no scrapes", .muted)], in: graphs.row(1), into: &buffer, theme: theme)

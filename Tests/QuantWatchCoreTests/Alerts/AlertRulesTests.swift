@@ -21,6 +21,9 @@ struct AlertRulesTests {
         #expect(critical.state == .critical)
         #expect(critical.message == "p99 3001 ms over 5m (10 samples) > 3000 ms (2 x 1500 ms)")
         #expect(observation(.p99, AlertInput(p99Milliseconds: 9999, latencySamples: 0)).state == nil)
+        let queued = observation(
+            .p99, AlertInput(p99Milliseconds: 1800, latencySamples: 40, queueNote: "queue 6, was 0"))
+        #expect(queued.message == "p99 1800 ms over 5m (40 samples, queue 6, was 0) > 1500 ms")
     }
 
     @Test func errorRateNeedsEvidenceAgainstEachLevel() {
@@ -58,6 +61,11 @@ struct AlertRulesTests {
             flipped.message
                 == "accuracy -8.9 pts vs fp16 (95% CI -17.7 to -1.2, 5 of 56 canaries flipped: 5 worse, 0 better; "
                 + "p=0.016): > 5.0 points, do not deploy")
+        // 4 of 56: -7.1 points and evidence of a drop (p=1/32), but the one-sided 95% bound is -1.3 points: caution,
+        // not "do not deploy".
+        let four = drop(PairedCounts(pairs: 56, agreeing: 52, bothRight: 44, regressions: 4, bothWrong: 8))
+        #expect(four.state == .warning)
+        #expect(four.message.hasSuffix("> 2.0 points, caution"))
         // 2 of 14 flipped: -14.3 points, and not evidence of anything (once's old "do not deploy").
         let few = drop(PairedCounts(pairs: 14, agreeing: 12, bothRight: 10, regressions: 2, bothWrong: 2))
         #expect(few.state == .ok)

@@ -9,21 +9,9 @@ struct SimMetricsTests {
         metrics: SimMetricsNaming, slots: Int? = nil, speed: Double = 200, faults: FaultScript = FaultScript(),
         clock: SimClock = .continuous(), _ body: (SimServer, HTTPClient) async throws -> T
     ) async throws -> T {
-        let model = SimModel(id: "q4_0", profile: .q4_0, metrics: metrics, slots: slots)
-        let engine = SimEngine(model: model, canaries: SimTest.canaries, speed: speed, faults: faults, clock: clock)
-        let server = SimServer(engine: engine)
-        try await server.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let result = try await body(server, client)
-            try await client.shutdown()
-            await server.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            await server.shutdown()
-            throw error
-        }
+        try await SimTest.withServer(
+            model: SimModel(id: "q4_0", profile: .q4_0, metrics: metrics, slots: slots), seed: 42, speed: speed,
+            faults: faults, clock: clock, body)
     }
 
     private func reading(_ client: HTTPClient, _ server: SimServer) async throws -> RuntimeReading {

@@ -37,7 +37,16 @@ enum SimTest {
         faults: FaultScript = FaultScript(), clock: SimClock = .continuous(),
         _ body: (SimServer, HTTPClient) async throws -> T
     ) async throws -> T {
-        let model = SimModel(id: id ?? profile.name, profile: profile, port: port)
+        try await withServer(
+            model: SimModel(id: id ?? profile.name, profile: profile, port: port), seed: seed, speed: speed,
+            faults: faults, clock: clock, body)
+    }
+
+    /// The same for a model described in full (its `/metrics` naming, its slots).
+    static func withServer<T>(
+        model: SimModel, seed: UInt64, speed: Double, faults: FaultScript, clock: SimClock,
+        _ body: (SimServer, HTTPClient) async throws -> T
+    ) async throws -> T {
         let engine = SimEngine(model: model, canaries: canaries, seed: seed, speed: speed, faults: faults, clock: clock)
         let server = SimServer(engine: engine)
         try await server.start()

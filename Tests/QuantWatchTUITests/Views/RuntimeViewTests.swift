@@ -73,6 +73,9 @@ struct RuntimeViewTests {
         #expect(queueGraph.hasSuffix("▁██████████"), "\(queueRow)")
         #expect(queueGraph.count == p95Graph.count)
         #expect(!p95Graph.suffix(10).contains(" "), "\(p95Row)")
+        // The client's error rate shares the axis, right under the queue.
+        let errorRow = try #require(shown.firstIndex { $0.contains("│err%   ") })
+        #expect(shown.firstIndex { $0.contains("│queue  ") } == errorRow - 1)
     }
 
     @Test func a501SaysOnceHowToTurnMetricsOn() throws {

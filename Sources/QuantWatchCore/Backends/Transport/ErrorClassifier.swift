@@ -19,8 +19,12 @@ enum ErrorClassifier {
                 return AttemptFailure(.connect, "connect timed out", retryable: !headReceived)
             case .remoteConnectionClosed:
                 return AttemptFailure(.connect, "connection closed by the server \(phase)", retryable: !headReceived)
-            case .readTimeout, .deadlineExceeded:
-                return AttemptFailure(.timeout, "deadline exceeded \(phase)")
+            case .readTimeout:
+                return AttemptFailure(.timeout, "read timed out \(phase)")
+            case .deadlineExceeded:
+                // The client's deadline is the total deadline plus a margin; it wins only when the watchdog woke
+                // late (a loaded machine), and it is the same limit.
+                return AttemptFailure(.timeout, "total deadline exceeded \(phase)")
             case .cancelled:
                 return AttemptFailure(.cancelled, "request cancelled")
             case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
