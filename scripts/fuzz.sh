@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_targets=(sse ndjson prometheus)
+all_targets=(sse ndjson decoders prometheus)
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
 scratch="${QW_FUZZ_SCRATCH:-.build}"
@@ -39,6 +39,18 @@ sources_for() {
     case "$1" in
     sse) echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift $core/Backends/Streams/StreamFramingError.swift" ;;
     ndjson) echo "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFramingError.swift" ;;
+    decoders)
+        echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift" \
+            "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFraming.swift" \
+            "$core/Backends/Streams/StreamFramingError.swift $core/Backends/Dialects/OpenAIStreamDecoder.swift" \
+            "$core/Backends/Dialects/LlamaCppStreamDecoder.swift $core/Backends/Dialects/OllamaStreamDecoder.swift" \
+            "$core/Backends/Dialects/AnthropicStreamDecoder.swift $core/Backends/Dialects/LlamaCppTimings.swift" \
+            "$core/Backends/Dialects/LogprobFloor.swift $core/Backends/Transport/StreamDecoder.swift" \
+            "$core/Backends/Transport/GenerationAccumulator.swift $core/Backends/Transport/JSONPayload.swift" \
+            "$core/Backends/Transport/StreamErrorPayload.swift $core/Backends/Transport/AttemptFailure.swift" \
+            "$core/Backends/Generation.swift $core/Backends/TokenLogprob.swift $core/Backends/ServerTimings.swift" \
+            "$core/Backends/ErrorClass.swift"
+        ;;
     prometheus) echo "$core/Backends/Metrics/PrometheusTextParser.swift $core/Backends/Metrics/PrometheusExposition.swift $core/Backends/Metrics/PrometheusHistogram.swift" ;;
     *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
     esac
