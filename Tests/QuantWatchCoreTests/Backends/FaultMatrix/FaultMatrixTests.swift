@@ -19,8 +19,8 @@ import Testing
             #expect(!failure.message.isEmpty)
             if let elapsed = failure.elapsed, fault.leastDelay > .zero {
                 #expect(elapsed >= fault.leastDelay)
-                // Below the 10 s head delay and the stall's forever: the read-idle timeout cut it.
-                #expect(elapsed < .seconds(9.5))
+                // Far below the 60 s head delay and the stall's forever: the read-idle timeout cut it.
+                #expect(elapsed < .seconds(30))
             }
         case .succeedsAfterOneRetry:
             let generation = try #require(first.success, "\(first)")

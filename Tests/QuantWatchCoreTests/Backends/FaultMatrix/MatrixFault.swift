@@ -29,8 +29,9 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// Short deadlines, so the timeouts come quickly, but far above what a good answer needs on loopback: 44 cases
     /// at once on two cores (four of them pumping 50 MB) starved a 400 ms read-idle timeout, and with another
-    /// session's suite on the machine a good answer and a reset both took over 6 s.
-    static let timeouts = Timeouts(connect: .seconds(2), readIdle: .seconds(2), total: .seconds(20))
+    /// session's suite on the machine a good answer and a reset both took over 6 s (a 2 s read-idle timeout fired
+    /// before a reset 20 ms after the last byte was read).
+    static let timeouts = Timeouts(connect: .seconds(2), readIdle: .seconds(5), total: .seconds(20))
 
     /// The deadlines of this fault's target. The 50 MB body gets more, since framing 8 MB in a debug build on a
     /// loaded machine (two busy cores besides the matrix) took over 6 s; so do refused and unknown host, whose
@@ -102,7 +103,7 @@ enum MatrixFault: String, CaseIterable, Sendable, CustomStringConvertible {
             return .body(#"{"error":{"message":"boom"}}"#, status: 503)
         case .slowHead:
             var script = stream.goodResponse
-            script.headDelay = .seconds(10)
+            script.headDelay = .seconds(60)
             return script
         case .refused, .unknownHost:
             return stream.goodResponse
