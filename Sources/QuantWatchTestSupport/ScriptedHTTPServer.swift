@@ -32,8 +32,8 @@ public final class ScriptedHTTPServer: Sendable {
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Binds 127.0.0.1 on a free port and starts serving.
-    public static func start(handler: @escaping Handler) async throws -> ScriptedHTTPServer {
+    /// Binds 127.0.0.1 on `port` (0: a free one) and starts serving.
+    public static func start(port: Int = 0, handler: @escaping Handler) async throws -> ScriptedHTTPServer {
         let recorder = ServerRecorder()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -47,7 +47,7 @@ public final class ScriptedHTTPServer: Sendable {
                         ScriptedConnectionHandler(recorder: recorder, handler: handler))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: "127.0.0.1", port: port)
             .get()
         guard let port = channel.localAddress?.port else {
             try? await channel.close()

@@ -38,6 +38,10 @@ public struct ThemeLoader: Sendable {
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
             let line = keyNode.mark.map { ":\($0.line)" } ?? ""
+            // A list or mapping has no string: without this it read as "" and became the terminal default.
+            guard valueNode.scalar != nil else {
+                throw ThemeError("\(source)\(line): \(key): a list or mapping is not a colour or a name")
+            }
             let value = valueNode.string ?? ""
             switch key {
             case "name":

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Fuzzes quantwatch's parsers with libFuzzer: scripts/fuzz.sh [--smoke] [--runs N] [TARGET...]
+#
+# Each target in Fuzz/Targets/ is compiled with `swiftc -sanitize=fuzzer,address` together with the product
+# sources it exercises (so coverage and ASan instrument the parser itself); the packages those sources import
+# (swift-nio's NIOCore) are linked from a SwiftPM build's object files, uninstrumented. Seeds live in
+# Fuzz/Corpus/TARGET (committed, small); what libFuzzer finds on top goes to .build-fuzz/corpus/TARGET, crashes
+# to .build-fuzz/crashes/TARGET. --smoke runs 20k executions per target from a fixed seed (the same inputs on
+# every machine, so CI cannot go red by chance); the default is 1M from a random seed.
+#
+# QW_FUZZ_SCRATCH picks the SwiftPM scratch folder to link from (default .build; built here when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=1000000
+seed=0
+targets=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --smoke) runs=20000; seed=1 ;;
+    --runs) runs="$2"; shift ;;
+    -h | --help) sed -n 2,12p "$0"; exit 0 ;;
+    *) targets+=("$1") ;;
+    esac
+    shift
+done
+all_targets=(sse ndjson decoders prometheus)
+[ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
+
+scratch="${QW_FUZZ_SCRATCH:-.build}"
+debug="$scratch/$(uname -m)-unknown-linux-gnu/debug"
+if [ ! -d "$debug/NIOCore.build" ]; then
+    swift build --scratch-path "$scratch" --target QuantWatchCore
+fi
+out=.build-fuzz
+mkdir -p "$out"
+
+core=Sources/QuantWatchCore
+# The product sources each target compiles in, and the SwiftPM targets whose objects it links.
+sources_for() {
+    case "$1" in
+    sse) echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift $core/Backends/Streams/StreamFramingError.swift" ;;
+    ndjson) echo "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFramingError.swift" ;;
+    decoders)
+        echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift" \
+            "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFraming.swift" \
+            "$core/Backends/Streams/StreamFramingError.swift $core/Backends/Dialects/OpenAIStreamDecoder.swift" \
+            "$core/Backends/Dialects/LlamaCppStreamDecoder.swift $core/Backends/Dialects/OllamaStreamDecoder.swift" \
+            "$core/Backends/Dialects/AnthropicStreamDecoder.swift $core/Backends/Dialects/LlamaCppTimings.swift" \
+            "$core/Backends/Dialects/LogprobFloor.swift $core/Backends/Transport/StreamDecoder.swift" \
+            "$core/Backends/Transport/GenerationAccumulator.swift $core/Backends/Transport/JSONPayload.swift" \
+            "$core/Backends/Transport/StreamErrorPayload.swift $core/Backends/Transport/AttemptFailure.swift" \
+            "$core/Backends/Generation.swift $core/Backends/TokenLogprob.swift $core/Backends/ServerTimings.swift" \
+            "$core/Backends/ErrorClass.swift"
+        ;;
+    prometheus) echo "$core/Backends/Metrics/PrometheusTextParser.swift $core/Backends/Metrics/PrometheusExposition.swift $core/Backends/Metrics/PrometheusHistogram.swift" ;;
+    *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
+    esac
+}
+nio_targets=(NIOCore DequeModule InternalCollectionsUtilities ContainersPreview _NIODataStructures _NIOBase64 CNIOLinux NIOConcurrencyHelpers CNIOAtomics Atomics _AtomicsShims)
+
+module_maps=()
+while IFS= read -r -d '' map; do module_maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
+    find "$debug" -name module.modulemap -path "*/CNIO*" -print0
+    find "$debug" -name module.modulemap -path "*/_NIO*" -print0
+    find "$scratch/checkouts/swift-atomics/Sources/_AtomicsShims" -name module.modulemap -print0)
+objects=()
+for target in "${nio_targets[@]}"; do
+    [ -d "$debug/$target.build" ] || continue
+    while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$debug/$target.build" -name '*.o' -print0)
+done
+
+status=0
+for target in "${targets[@]}"; do
+    read -r -a sources <<<"$(sources_for "$target")"
+    binary="$out/fuzz-$target"
+    # The linker warns about every ASan helper it cannot export: keep that in a log, show it only on failure.
+    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$target" -I "$debug/Modules" \
+        "${module_maps[@]}" "Fuzz/Targets/$target.swift" "${sources[@]}" "${objects[@]}" -o "$binary" \
+        >"$out/$target.compile.log" 2>&1; then
+        grep -v "Cannot export local symbol" "$out/$target.compile.log" >&2
+        exit 2
+    fi
+    mkdir -p "$out/corpus/$target" "$out/crashes/$target"
+    log="$out/$target.log"
+    started=$(date +%s.%N)
+    # -rss_limit_mb: unbounded memory fails the run; -max_len 64K: long lines and big expositions get tried.
+    if "$binary" -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -seed="$seed" \
+        -artifact_prefix="$out/crashes/$target/" "$out/corpus/$target" "Fuzz/Corpus/$target" >"$log" 2>&1; then
+        result=ok
+    else
+        result=CRASH
+        status=1
+    fi
+    seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    rate=$(awk -v n="$execs" -v s="$seconds" 'BEGIN { printf "%d", (s > 0 ? n / s : 0) }')
+    peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    crashes=$(find "$out/crashes/$target" -type f | wc -l)
+    echo "fuzz $target: $result, $execs executions in $seconds s ($rate exec/s), peak RSS $peak MB, $crashes crash files ($log)"
+done
+exit $status
