@@ -23,7 +23,7 @@ struct MonitorScheduleTests {
             if calls <= 2 { try? await Task.sleep(for: slow) }
             return .success(Generation(text: "4", ttfb: .zero, ttft: .zero, e2e: .milliseconds(1), outputTokens: 1))
         }
-        // No jitter: ticks exactly one interval apart, so any two starts closer than half of it are a burst.
+        // No jitter: ticks exactly one interval apart.
         let monitor = MonitorActor(
             config: MonitorFixtures.fleet(["slow"], interval: interval), backends: ["slow": backend], jitter: 0)
         let runTask = Task { await monitor.run() }
@@ -38,9 +38,11 @@ struct MonitorScheduleTests {
         let starts = log.starts.withLock { $0 }
         #expect(starts.count >= 6)
         let gaps = zip(starts, starts.dropFirst()).map { $0.duration(to: $1) }
-        // Each slow probe overran two ticks; the old loop fired them at once after it (gaps near zero).
+        // Each slow probe overran two ticks; the old loop fired them at once after it (gaps of a millisecond or
+        // two). A tenth of the interval tells those apart from a tick woken late on a loaded machine, whose
+        // successor on schedule then comes sooner than one interval (seen: 100 ms at load 8).
         for (index, gap) in gaps.enumerated() {
-            #expect(gap >= interval / 2, "probes \(index) and \(index + 1) started \(gap) apart")
+            #expect(gap >= interval / 10, "probes \(index) and \(index + 1) started \(gap) apart")
         }
         let skipped = snapshot.targets.first?.skippedTicks ?? 0
         #expect(skipped >= 2, "skipped \(skipped) ticks")
