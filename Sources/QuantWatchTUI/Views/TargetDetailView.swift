@@ -77,6 +77,10 @@ struct TargetDetailView: Widget {
                 Span("  verdict ", .muted), Span(verdict.rawValue.replacingOccurrences(of: "_", with: " "), role),
             ]
         }
+        if target.skippedTicks > 0 {
+            // Probes slower than the interval: the loop skipped ticks rather than bursting; say how many.
+            spans += [Span("  skipped \(target.skippedTicks) ticks", .state(.warning))]
+        }
         if !target.reasons.isEmpty {
             spans += [Span("  firing: ", .muted), Span(target.reasons.joined(separator: "; "), .state(target.state))]
         }
