@@ -74,7 +74,7 @@ public enum AlertRules {
         guard let baseline = input.baselineID, let overall = input.quality.first, overall.paired != nil else {
             return RuleObservation(rule: .accuracyDrop, state: nil, message: "no baseline comparison")
         }
-        // The worst scope decides; overall wins ties, then the larger drop.
+        // The worst scope decides: the highest severity, then the larger drop; among scopes that are ok, overall.
         let judged = input.quality.filter { $0.deltaSeverity != .unknown }
         guard
             let worst = judged.enumerated().max(by: { lhs, rhs in

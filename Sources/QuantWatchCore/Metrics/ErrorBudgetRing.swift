@@ -71,11 +71,7 @@ public struct ErrorBudgetRing: Sendable, Equatable {
         return (result, oldest == .max ? nil : oldest)
     }
 
-    /// Seconds from the start of the oldest bucket with probes (within the ring's 6 hours) to `now`; 0 without.
-    public func coveredSeconds(at now: Date) -> Int64 {
-        Self.covered(from: scan(over: [], at: now).oldest, to: now)
-    }
-
+    /// Seconds from the start of `oldest` (a bucket from `scan`) to `now`; 0 without probes.
     static func covered(from oldest: Int64?, to now: Date) -> Int64 {
         guard let oldest else { return 0 }
         return Swift.max(0, Int64(now.timeIntervalSince1970.rounded(.down)) - oldest * bucketSeconds)

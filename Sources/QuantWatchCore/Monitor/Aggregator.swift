@@ -187,6 +187,7 @@ public struct Aggregator: Sendable {
             config.baseline == nil || quality.overall.pairs == 0
             ? nil : Verdict(quality: [quality.overall] + quality.categories, thresholds: config.alerts)
         let minutes = targets[position].minuteBuckets(now: now)
+        let lastAnswers = targets[position].currentAnswerPairs(baseline: baselineAnswers(for: config))
         let target = targets[position]
         return TargetSnapshot(
             id: config.id, backend: config.backend, model: config.model, quant: config.quant,
@@ -195,8 +196,7 @@ public struct Aggregator: Sendable {
             reasons: target.alerts.reasons, windows: windows,
             overall: quality.overall, categories: quality.categories, verdict: verdict,
             history: Array(target.history), minutes: minutes,
-            lastAnswers: QualityComparison.answerPairs(
-                target: target.answers, baseline: baselineAnswers(for: config), canaryOrder: target.canaryOrder),
+            lastAnswers: lastAnswers,
             lastError: target.lastError,
             consecutiveFailures: target.consecutiveFailures, skippedTicks: target.skippedTicks, price: config.price,
             paused: paused)

@@ -34,6 +34,8 @@ struct AggregatorTarget: Sendable {
     /// Figures of the answers as they were when last computed; `qualityIsStale` once either side answered since.
     private var quality: Quality
     private var qualityIsStale = false
+    /// The latest answers beside the baseline's, for the detail view; nil once either side answered since.
+    private var lastAnswers: [AnswerPair]? = []
     var minutes = MinuteHistory()
     /// What the server reports differently from the target's own recording (see `Aggregator.noteIdentity`).
     var identityChanges: [String] = []
@@ -94,6 +96,7 @@ struct AggregatorTarget: Sendable {
     /// Re-pairs one canary after either side answered it.
     mutating func refreshPair(_ canaryID: String, baseline: AnswerBook?) {
         qualityIsStale = true
+        lastAnswers = nil
         guard let baseline else { return }
         pairs[canaryID] = CanaryPair(target: answers.entries[canaryID], baseline: baseline.entries[canaryID])
     }
@@ -109,6 +112,15 @@ struct AggregatorTarget: Sendable {
             qualityIsStale = false
         }
         return quality
+    }
+
+    /// The latest answers beside `baseline`'s, rebuilt only when either side answered since (snapshots read them
+    /// every second; evaluations never do).
+    mutating func currentAnswerPairs(baseline: AnswerBook?) -> [AnswerPair] {
+        if let lastAnswers { return lastAnswers }
+        let fresh = QualityComparison.answerPairs(target: answers, baseline: baseline, canaryOrder: canaryOrder)
+        lastAnswers = fresh
+        return fresh
     }
 
     /// Per-minute history rows of the last hour, from the window slices.

@@ -32,12 +32,9 @@ struct AnswerBook: Sendable {
     private(set) var entries: [String: Entry] = [:]
     /// Canary ids in the order they were first answered.
     private(set) var order: [String] = []
-    /// Bumped on every change, so derived figures can be cached.
-    private(set) var generation: UInt64 = 0
 
     mutating func record(_ result: ProbeResult) {
         guard case .success(let answer) = result.outcome else { return }
-        generation &+= 1
         if entries[result.canaryID] == nil { order.append(result.canaryID) }
         Self.apply(answer, of: result, to: &entries[result.canaryID, default: Entry(category: result.category)])
     }

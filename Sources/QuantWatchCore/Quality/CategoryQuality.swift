@@ -54,7 +54,4 @@ public struct CategoryQuality: Sendable, Equatable, Codable {
         self.agreementSeverity = agreementSeverity
         self.kldSeverity = kldSeverity
     }
-
-    /// Whether the paired evidence says the target is worse at the fleet's confidence (see `QualityEvidence`).
-    public var evidentlyWorse: Bool { deltaSeverity >= .warning }
 }
