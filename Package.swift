@@ -145,6 +145,7 @@ let package = Package(
                 "QuantWatchDomain",
                 "QuantWatchBackends",
                 "QuantWatchSimulator",
+                "QuantWatchTUI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -188,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "QuantWatchStoreTests",
             dependencies: [
-                "QuantWatchDomain", "QuantWatchStore",
+                "QuantWatchDomain", "QuantWatchStore", "QuantWatchBackends", "QuantWatchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -210,7 +211,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuantWatchTUITests",
-            dependencies: ["QuantWatchDomain", "QuantWatchTUI", "QuantWatchTestSupport"],
+            dependencies: ["QuantWatchDomain", "QuantWatchTUI", "QuantWatchSimulator", "QuantWatchTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

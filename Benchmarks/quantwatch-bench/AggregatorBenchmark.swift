@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// `quantwatch-bench aggregator`: how fast the Aggregator files results and builds snapshots.
 struct AggregatorBenchmark: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchSimulator
 import QuantWatchTestSupport
 
 /// `quantwatch-bench detection`: how the alert rules trade false alarms against time to detect, on the

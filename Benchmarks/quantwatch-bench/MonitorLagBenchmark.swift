@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 
 /// How many targets MonitorActor keeps on schedule, probing an in-process simulated fleet over loopback HTTP.
 struct MonitorLagBenchmark: AsyncParsableCommand {

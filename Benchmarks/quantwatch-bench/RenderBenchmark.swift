@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
 import QuantWatchTUI
+import QuantWatchTestSupport
 
 /// Render + diff time per frame and bytes a steady-state frame costs, at 10, 100 and 500 targets.
 struct RenderBenchmark: ParsableCommand {

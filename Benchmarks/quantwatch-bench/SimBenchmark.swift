@@ -1,8 +1,9 @@
 import ArgumentParser
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import NIOCore
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 
 /// Requests per second one simulated model sustains on loopback with no injected latency.
 struct SimBenchmark: AsyncParsableCommand {

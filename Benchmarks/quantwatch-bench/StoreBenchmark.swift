@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchStore
 import QuantWatchTUI
 import Synchronization
 

@@ -1,5 +1,6 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 
 /// How far measured TTFT and E2E are from a loopback reference server's own truth, at two pacings: spaced (the

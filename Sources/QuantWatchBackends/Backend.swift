@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// A model endpoint speaking one dialect.
 ///
 /// Implementations stream, measure per DESIGN.md, retry per the

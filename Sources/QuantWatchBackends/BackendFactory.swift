@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import QuantWatchDomain
 
 /// Makes the backend a target's dialect calls for, with its API key read from the environment.
 public enum BackendFactory {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// One alert transition as a JSON line (`"type": "event"`).
 public struct EventRecord: Codable, Sendable, Equatable {

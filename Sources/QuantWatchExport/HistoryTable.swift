@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Renders stored results as an aligned text table for `quantwatch history` (one row per probe, oldest first).
 public struct HistoryTable: Sendable {

@@ -1,4 +1,5 @@
 import Prometheus
+import QuantWatchDomain
 
 /// The runtime and goodput families: what the scraped runtime says about itself, re-exported per target.
 extension MetricFamilies {

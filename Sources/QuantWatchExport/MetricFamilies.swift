@@ -1,4 +1,5 @@
 import Prometheus
+import QuantWatchDomain
 
 /// Names, help texts and buckets of the Prometheus families quantwatch exports (prefix `quantwatch_`).
 /// Computed properties: swift-prometheus's descriptor type is not Sendable, so it cannot be a static constant.

@@ -1,4 +1,5 @@
 import Prometheus
+import QuantWatchDomain
 import Synchronization
 
 /// Prometheus families for the fleet: latency histograms and counters from each `ProbeResult`, quality and alert

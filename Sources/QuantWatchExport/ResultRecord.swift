@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// One probe result as a JSON line (`"type": "result"`). Holds no prompt and no secret.
 public struct ResultRecord: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 extension SnapshotRecord {
     /// A target's runtime figures in a snapshot line (`server`): what the runtime says about itself.

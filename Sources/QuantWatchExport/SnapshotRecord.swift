@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// A fleet summary as a JSON line (`"type": "snapshot"`), also the body of `once --json`.
 public struct SnapshotRecord: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Derives the text a simulated model answers: the canary's expected answer from its scorer, a plausible wrong
 /// one, or a deterministic generic reply to a prompt it does not know.

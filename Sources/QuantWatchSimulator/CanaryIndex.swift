@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Finds the canary a prompt came from: by its last user message, or by a canary's text inside a raw prompt
 /// (a chat template may wrap it).
 struct CanaryIndex: Sendable {

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// The simulated fleet behind `quantwatch demo`: FP16, Q8_0, Q4_K_M and Q4_0 builds of one 8B model on the
 /// llama.cpp, OpenAI and Ollama dialects, plus a rate-limited remote API on the Anthropic dialect, all on
 /// ephemeral loopback ports, with a scripted incident in the first two minutes.

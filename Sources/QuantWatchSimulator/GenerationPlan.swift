@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Everything one simulated response will do, decided before the first byte: tokens, delays and fault.
 public struct GenerationPlan: Sendable, Equatable {
     /// How the response ends (or fails).

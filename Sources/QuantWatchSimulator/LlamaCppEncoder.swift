@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// llama.cpp native `/completion`: `data:` lines with `content`/`stop`, `completion_probabilities` when
 /// `n_probs` is set, and a final chunk with `timings` and `tokens_predicted`.
 struct LlamaCppEncoder: SimResponseEncoder {

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// One address a simulated model answers on, in one dialect (for printing and for building targets).
 public struct SimEndpoint: Sendable, Equatable {
     public var modelID: String

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 import Synchronization
 
 /// Decides what one simulated model answers and how: recognises canaries, applies its quantization profile and

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Several simulated models, each on its own port, sharing a canary list, seed, speed, clock and fault script.
 public final class SimFleet: Sendable {
     public let servers: [SimServer]

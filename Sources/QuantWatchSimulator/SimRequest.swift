@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// A generation request in dialect-neutral form, as each dialect decodes it.
 public struct SimRequest: Sendable, Equatable {
     /// Chat turns (OpenAI, Ollama, Anthropic); empty for raw-prompt dialects.

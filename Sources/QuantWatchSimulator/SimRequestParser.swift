@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// A request body decoded for one dialect, with the streaming options the response needs.
 struct ParsedSimRequest: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import QuantWatchDomain
 
 /// Plays a `GenerationPlan` out over HTTP in one dialect: sleeps, streamed events, faults.
 struct SimResponder: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// What a dialect encoder needs to know about the response it writes.
 struct SimResponseContext: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Builds the top-k distribution a simulated model reports for each generated token.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// A compact, exact binary form of per-token logprobs for the `logprob_sets.data` column (and the older
 /// `results.logprobs` one).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuantWatchDomain
 
 /// The writer's memory of each canary's latest logprobs row, so an answer repeated bit for bit (the rule at
 /// temperature 0 on a local runtime) points at the row already stored instead of writing its blob again.

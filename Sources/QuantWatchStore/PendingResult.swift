@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuantWatchDomain
 
 /// A result waiting for the next commit, already converted to its column values and logprobs blob: the
 /// conversion (answer normalisation, blob encoding, binding values) runs when the result is appended, so the write transaction,

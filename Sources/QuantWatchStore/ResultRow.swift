@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuantWatchDomain
 
 /// Maps `ProbeResult` and `AlertEvent` to rows of the `results` and `events` tables and back.
 enum ResultRow {

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 extension ResultStore {
     /// The folder of every default database: `$XDG_STATE_HOME/quantwatch`, else `~/.local/state/quantwatch`.

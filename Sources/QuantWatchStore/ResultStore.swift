@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import QuantWatchDomain
 
 /// The SQLite history of probe results and alert transitions: appends are buffered in memory and committed in one
 /// transaction at most every `flushInterval` (or every `maxBatch` rows) by a background task.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuantWatchDomain
 
 /// The reads and deletes shared by the writer (`ResultStore`) and the read-only `StoreReader`.
 enum StoreQueries {

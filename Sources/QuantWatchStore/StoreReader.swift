@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QuantWatchDomain
 
 /// Read access to a quantwatch database that another process may be writing (WAL readers never block the
 /// writer); used by `quantwatch history` and by tests.

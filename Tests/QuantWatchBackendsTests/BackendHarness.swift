@@ -1,5 +1,6 @@
 import AsyncHTTPClient
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 
 /// Runs `body` with a scripted server and a real backend of `kind` pointed at it; tears both down.

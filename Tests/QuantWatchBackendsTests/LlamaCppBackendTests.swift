@@ -1,8 +1,8 @@
-import QuantWatchCore
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 private func chunk(_ content: String, probs: String = "") -> String {
     #"{"content":"\#(content)","stop":false\#(probs.isEmpty ? "" : ",\"completion_probabilities\":" + probs)}"#

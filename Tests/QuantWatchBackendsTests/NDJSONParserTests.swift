@@ -1,6 +1,6 @@
+@testable import QuantWatchBackends
 import Testing
 
-@testable import QuantWatchCore
 
 private func lines(_ chunks: [[UInt8]]) throws -> [String] {
     var parser = NDJSONParser()

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchBackends
 import QuantWatchTestSupport
 import Testing
 

@@ -1,8 +1,9 @@
 import Foundation
 import NIOHTTP1
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 @Suite struct RetryAfterTests {
     @Test func retryAfterSecondsMillisecondsAndDates() {

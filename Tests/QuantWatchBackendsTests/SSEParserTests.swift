@@ -1,7 +1,8 @@
 import NIOCore
+@testable import QuantWatchBackends
+@testable import QuantWatchSimulator
 import Testing
 
-@testable import QuantWatchCore
 
 /// Parses `bytes` fed in the given chunks and returns every event, `finish()` included.
 private func events(_ chunks: [[UInt8]]) throws -> [SSEEvent] {

@@ -1,10 +1,11 @@
 import NIOCore
 import NIOPosix
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import QuantWatchTestSupport
 import Synchronization
 import Testing
 
-@testable import QuantWatchCore
 
 /// Response parts are stamped where they arrive (the event loop), not when the consuming task reads them, and a
 /// consumer that does not read holds back the socket instead of buffering the whole body.

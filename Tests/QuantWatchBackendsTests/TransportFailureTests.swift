@@ -1,4 +1,5 @@
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 

@@ -1,8 +1,9 @@
 import AsyncHTTPClient
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 @Suite struct TransportTimelineTests {
     @Test func t0IsTakenWhenTheBodyIsWrittenNotWhenTheRequestIsBuilt() async throws {

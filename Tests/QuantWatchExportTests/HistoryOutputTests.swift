@@ -1,6 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchExport
 import Testing
-@testable import QuantWatchCore
 
 /// `quantwatch history` output: table, JSON lines and CSV read the same values.
 struct HistoryOutputTests {

@@ -1,6 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchExport
 import Testing
-@testable import QuantWatchCore
 
 /// The exposition text: families, labels, bucket counts, and gauges that follow the snapshot.
 struct MetricsExporterTests {

@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchExport
 import Testing
 
-@testable import QuantWatchCore
 
 /// The runtime's figures and goodput in the two outputs: the JSON snapshot line and the /metrics gauges.
 struct RuntimeExportTests {

@@ -1,7 +1,9 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchExport
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// Skipped ticks reach the snapshot, the JSON snapshot line and /metrics.
 struct SkippedTicksExportTests {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// The demo fleet starts on ephemeral ports, describes itself as a FleetConfig, answers, and stops.

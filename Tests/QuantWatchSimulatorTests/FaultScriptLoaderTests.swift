@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchSimulator
 import Testing
 
 /// Fault scripts from YAML: every fault kind, and errors that point at the right line.

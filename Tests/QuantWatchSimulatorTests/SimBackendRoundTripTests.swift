@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// The project's own backends against the simulator: every dialect parses, measures and classifies.

@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// Each dialect's output parsed back from raw HTTP: event order, first chunk, usage, timings.

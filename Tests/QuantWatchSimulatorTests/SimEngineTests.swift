@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// The engine's decisions without HTTP: answers from scorers, determinism, drift scale, faults at a time.

@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 import QuantWatchTestSupport
 import Synchronization
 import Testing

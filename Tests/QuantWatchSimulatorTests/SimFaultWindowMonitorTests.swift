@@ -1,5 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 import QuantWatchTestSupport
 import Synchronization
 import Testing

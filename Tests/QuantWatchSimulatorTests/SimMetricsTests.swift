@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// The simulator's `/metrics`: both namings, the deprecated one, llama.cpp's 501, and a queue that follows load.

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchSimulator
 import Testing
 
 /// `--models` lists and YAML files, and servers that cannot bind.

@@ -1,5 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 import Testing
 
 /// The real MonitorActor, over real loopback HTTP, against simulated models with fixed injected delays and

@@ -2,7 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import QuantWatchTestSupport
 
 /// A raw HTTP response as the tests see it.

@@ -1,6 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchStore
 import Testing
-@testable import QuantWatchCore
 
 /// The logprob blob is exact (bit for bit) and refuses garbage instead of crashing.
 struct LogprobCodecTests {

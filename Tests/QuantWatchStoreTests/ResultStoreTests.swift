@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchStore
 import Synchronization
 import Testing
-@testable import QuantWatchCore
 
 /// Round trips through SQLite: what goes in comes back, per target, after reopening, and old rows are pruned.
 struct ResultStoreTests {

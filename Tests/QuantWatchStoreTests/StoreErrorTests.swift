@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
+@testable import QuantWatchStore
 import Synchronization
 import Testing
-@testable import QuantWatchCore
 
 /// Locked and damaged databases give a `StoreError` that names the file and says what to do, never a crash.
 struct StoreErrorTests {

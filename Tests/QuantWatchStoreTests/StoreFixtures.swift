@@ -1,5 +1,6 @@
 import Foundation
-@testable import QuantWatchCore
+@testable import QuantWatchDomain
+@testable import QuantWatchStore
 
 /// A fresh directory under the system temp dir, removed by `remove()`.
 struct TemporaryDirectory {

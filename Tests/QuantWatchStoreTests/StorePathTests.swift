@@ -1,6 +1,6 @@
+@testable import QuantWatchStore
 import Testing
 
-@testable import QuantWatchCore
 
 /// Default database paths: one per fleet file, under the XDG state folder.
 struct StorePathTests {

@@ -1,7 +1,10 @@
 import Foundation
+import QuantWatchBackends
+@testable import QuantWatchDomain
+@testable import QuantWatchStore
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// A restart replays the store into a fresh monitor: drift figures, alert states and the event log come back as
 /// they were, and no alert that was already firing is announced again.

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
+@testable import QuantWatchDomain
+@testable import QuantWatchStore
 import Testing
 
-@testable import QuantWatchCore
 
 /// Databases written by the first schema still open, and logprobs are stored once per distinct answer.
 struct StoreSchemaTests {

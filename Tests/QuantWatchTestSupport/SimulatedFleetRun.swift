@@ -1,5 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
 
 #if canImport(Glibc)
     import Glibc

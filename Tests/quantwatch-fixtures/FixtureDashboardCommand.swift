@@ -1,13 +1,13 @@
 import ArgumentParser
 import QuantWatchTUI
+import QuantWatchTestSupport
 
-/// Hidden: the real dashboard on a deterministic, animated fixture fleet (no network), for trying the
+/// The real dashboard on a deterministic, animated fixture fleet (no network), for trying the
 /// screen and for the end-to-end test.
 struct FixtureDashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixture-dashboard",
-        abstract: "Show the dashboard on a built-in fixture fleet (testing aid).",
-        shouldDisplay: false
+        abstract: "Show the dashboard on a built-in fixture fleet (testing aid)."
     )
 
     @OptionGroup var dashboard: DashboardOptions

@@ -1,17 +1,17 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchStore
 import Synchronization
 
-/// Hidden `quantwatch store-writer`: appends synthetic results at a steady rate and prints one line per committed
+/// `quantwatch-fixtures store-writer`: appends synthetic results at a steady rate and prints one line per committed
 /// batch (`committed <total> generated <total>`), until killed.
 ///
 /// The crash-safety test SIGKILLs it mid-write.
 struct StoreWriterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store-writer",
-        abstract: "Write synthetic results to a database continuously (for crash tests).",
-        shouldDisplay: false
+        abstract: "Write synthetic results to a database continuously (for crash tests)."
     )
 
     @Option(name: .long, help: "Database file.")

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Records a baseline: every canary of one target's suites, `rounds` times, through the monitor's own one-round
 /// path (`MonitorActor.runOnce`), so the recording is probed exactly as the live monitor probes.

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import QuantWatchDomain
 
 /// Asks a target's server what it is: llama.cpp `/props`, OpenAI-style `/v1/models`, Ollama `/api/tags`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QuantWatchDomain
 import Synchronization
 
 /// Sends alert transitions to a webhook and/or an `on_alert` command, in the background: `deliver` only enqueues,

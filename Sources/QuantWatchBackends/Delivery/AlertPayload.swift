@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// The JSON body POSTed to the webhook for one alert transition.
 ///

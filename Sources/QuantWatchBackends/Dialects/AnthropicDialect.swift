@@ -1,4 +1,5 @@
 import NIOHTTP1
+import QuantWatchDomain
 
 /// Anthropic's Messages API, streamed as SSE events; the key goes in `x-api-key`.
 enum AnthropicDialect: Dialect {

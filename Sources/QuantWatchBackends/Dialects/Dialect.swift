@@ -1,4 +1,5 @@
 import NIOHTTP1
+import QuantWatchDomain
 
 /// What one wire dialect decides: the streamed request, the health endpoint, how the key is sent, and the
 /// decoder of the stream.

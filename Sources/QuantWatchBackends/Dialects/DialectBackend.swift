@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOHTTP1
+import QuantWatchDomain
 
 /// A backend speaking one `Dialect` over the shared HTTP transport (timeouts, retries, key redaction).
 struct DialectBackend<D: Dialect>: Backend {

@@ -1,4 +1,5 @@
 import NIOHTTP1
+import QuantWatchDomain
 
 /// llama.cpp's native `/completion` endpoint: ChatML prompt, greedy sampling, no prompt cache, SSE stream; the
 /// key (llama-server `--api-key`) goes in `Authorization: Bearer`.

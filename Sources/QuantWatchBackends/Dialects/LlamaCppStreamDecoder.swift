@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Decodes llama.cpp's native `/completion` stream, including both shapes of `completion_probabilities`.
 struct LlamaCppStreamDecoder: StreamDecoder {
     struct Chunk: Decodable {

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// llama.cpp's `timings` block (also sent by its OpenAI endpoint).
 struct LlamaCppTimings: Decodable, Sendable {
     var promptN: Int?

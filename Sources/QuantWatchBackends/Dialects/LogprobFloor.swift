@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Keeps log-probabilities finite: missing or -inf values become `floor`, so results always encode as JSON.
 enum LogprobFloor {

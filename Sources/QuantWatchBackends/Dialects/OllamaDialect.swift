@@ -1,4 +1,5 @@
 import NIOHTTP1
+import QuantWatchDomain
 
 /// Ollama's native `/api/chat`, streamed as NDJSON; a key (for Ollama behind an authenticating proxy) goes in
 /// `Authorization: Bearer`.

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Decodes Ollama's `/api/chat` NDJSON stream; the `done` line carries counts and nanosecond durations.
 struct OllamaStreamDecoder: StreamDecoder {
     struct Line: Decodable {

@@ -1,4 +1,5 @@
 import NIOHTTP1
+import QuantWatchDomain
 
 /// OpenAI-compatible chat completions (vLLM, llama.cpp's `/v1`, Ollama's `/v1`, hosted APIs), streamed as SSE;
 /// the key goes in `Authorization: Bearer`.

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Decodes OpenAI-compatible chat completion chunks (vLLM, llama.cpp `/v1`, hosted APIs).
 struct OpenAIStreamDecoder: StreamDecoder {
     /// One `chat.completion.chunk`; every member optional because servers differ in what they send.

@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Encodes request bodies as JSON with snake_case keys.
 enum RequestBody {

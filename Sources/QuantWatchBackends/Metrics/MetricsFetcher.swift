@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import QuantWatchDomain
 import Synchronization
 
 /// Fetches the text of a metrics endpoint; the scraper's only I/O, so tests can hand it canned text.

@@ -1,12 +1,13 @@
 import Foundation
+import QuantWatchDomain
 
 /// Scrapes one target's metrics endpoint on its own schedule, in its own task, and hands each outcome on.
 ///
 /// It never takes a probe permit and shares nothing with the probe loop but the HTTP client, so a slow or
 /// hanging endpoint delays only its own next scrape (each is cut at `timeout`).
 public struct RuntimeScraper: Sendable {
-    /// The fastest schedule allowed: the runtime's counters move on the second at most anyway.
-    public static let minimumInterval = Duration.seconds(1)
+    /// The fastest schedule allowed (the fleet file's check uses the same figure).
+    public static let minimumInterval = MetricsEndpoint.minimumInterval
 
     public let targetID: String
     public let url: String

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// The order a probe loop walks its canaries in: one canary of each category in turn, in suite order within
 /// a category.
 ///

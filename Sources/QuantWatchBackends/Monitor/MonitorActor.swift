@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Probes every target of a fleet on its own jittered schedule and publishes immutable Snapshots.
 ///

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Side outputs of a monitor (store, /metrics, alert delivery), called in order on the monitor's actor.
 ///
 /// They must return quickly: hand work to another actor or task.

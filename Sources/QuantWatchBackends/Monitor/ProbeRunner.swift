@@ -1,4 +1,5 @@
 import Foundation
+import QuantWatchDomain
 
 /// Runs one canary on one backend and scores the answer.
 struct ProbeRunner: Sendable {

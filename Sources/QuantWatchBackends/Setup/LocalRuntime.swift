@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// A model server `quantwatch init` looks for on loopback, at its usual port.
 public enum LocalRuntime: String, Sendable, CaseIterable, Equatable {
     case llamacpp

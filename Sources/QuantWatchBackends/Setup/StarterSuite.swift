@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// The canary suite `quantwatch init` writes beside a new fleet file: the demo's sixteen canaries (four per
 /// category), which `quantwatch sim` also answers, as a file the user edits.
 public enum StarterSuite {

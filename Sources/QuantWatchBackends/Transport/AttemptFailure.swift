@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Why one attempt failed, with what the retry loop needs: may it retry, and did the server ask for a wait.
 struct AttemptFailure: Error, Sendable {
     var errorClass: ErrorClass

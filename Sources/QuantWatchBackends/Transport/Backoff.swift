@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Wait before a retry: exponential backoff with full jitter, or the server's `Retry-After`; capped by maxDelay.
 enum Backoff {
     /// The wait before retry number `retry` (0 for the first retry).

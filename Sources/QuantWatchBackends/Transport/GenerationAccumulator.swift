@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// Collects a streamed generation as it arrives and applies DESIGN.md's timing rules.
 struct GenerationAccumulator {
     private(set) var text = ""

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import QuantWatchDomain
 
 /// One attempt on the wire: the request sent through AsyncHTTPClient's delegate API, its response parts stamped on
 /// the event loop (`StampedResponseDelegate`), and the body decoded at those instants.

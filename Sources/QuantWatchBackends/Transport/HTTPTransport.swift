@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import QuantWatchDomain
 
 /// Sends a streaming request with exact timings, a read-idle timeout, a total deadline and retries.
 ///

@@ -1,7 +1,7 @@
 /// Finds the valid name closest to a misspelt one, for "did you mean" hints.
-enum KeySuggester {
+package enum KeySuggester {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a plausible typo.
-    static func nearest(to word: String, among candidates: [String]) -> String? {
+    package static func nearest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         // A word that starts a valid name (`llama` for `llamacpp`) is a cut-short name, not a typo of another.
         if lowered.count >= 4, let completed = candidates.first(where: { $0.lowercased().hasPrefix(lowered) }) {

@@ -11,6 +11,9 @@ public enum MetricsEndpoint: Sendable, Equatable {
     /// A full URL, or a path (`/metrics`) on the target's host.
     case url(String)
 
+    /// The fastest scrape schedule allowed: the runtime's counters move on the second at most anyway.
+    public static let minimumInterval = Duration.seconds(1)
+
     /// The URL to scrape for `target`, or nil when there is none.
     public func resolved(for target: TargetConfig) -> String? {
         switch self {

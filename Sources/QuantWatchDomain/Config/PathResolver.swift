@@ -1,5 +1,5 @@
 /// Resolves paths written in a config file against that file's folder, without touching the disk.
-enum PathResolver {
+package enum PathResolver {
     /// The folder part of `path` (`"."` for a bare file name).
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -8,7 +8,7 @@ enum PathResolver {
 
     /// `reference` made absolute-or-relative-to-cwd: kept when absolute, `~/` expanded from HOME,
     /// otherwise joined to `folder`; `.` and `..` components are folded.
-    static func resolve(_ reference: String, relativeTo folder: String, environment: [String: String]) -> String {
+    package static func resolve(_ reference: String, relativeTo folder: String, environment: [String: String]) -> String {
         var joined: String
         if reference.hasPrefix("/") {
             joined = reference

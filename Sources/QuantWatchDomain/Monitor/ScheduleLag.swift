@@ -20,7 +20,7 @@ public struct ScheduleLag: Sendable, Equatable {
     public var p50Milliseconds: Double { percentileMilliseconds(50) }
     public var p99Milliseconds: Double { percentileMilliseconds(99) }
 
-    mutating func add(_ lag: Duration) {
+    package mutating func add(_ lag: Duration) {
         let ms = max(0, lag.milliseconds)
         probes += 1
         totalMilliseconds += ms

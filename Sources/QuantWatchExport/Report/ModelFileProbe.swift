@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import QuantWatchDomain
 
 /// Finds the size of the model file a llama.cpp server has loaded: `/props` names the path, the file system
 /// gives the size (only when the server runs on this machine).

@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 extension QuantizationReport {
     /// The report as a Markdown table with the verdict underneath.
     public func markdown() -> String {

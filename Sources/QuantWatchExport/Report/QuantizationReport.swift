@@ -1,3 +1,5 @@
+import QuantWatchDomain
+
 /// The quantization-loss table: a baseline and a quantized target side by side, with the delta and a verdict.
 public struct QuantizationReport: Sendable, Equatable, Encodable {
     /// One measured figure of both targets.

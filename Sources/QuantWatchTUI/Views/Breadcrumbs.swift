@@ -1,4 +1,4 @@
-import QuantWatchCore
+
 
 /// The second line: where you are (from the route stack), then filter, sort and theme on the right.
 struct Breadcrumbs: Widget {

@@ -1,4 +1,5 @@
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 
 /// The wire shapes one dialect streams in: a good answer ("4"), a first content chunk, and broken pieces.

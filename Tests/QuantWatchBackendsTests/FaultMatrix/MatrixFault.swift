@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 
 /// One fault of the matrix: what the server (or the network) does to the first request, and what must follow.

@@ -1,6 +1,7 @@
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct CanaryRotationTests {
     private func canary(_ id: String, _ category: String) -> Canary {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 

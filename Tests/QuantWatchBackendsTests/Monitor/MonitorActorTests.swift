@@ -1,7 +1,9 @@
 import Foundation
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 struct MonitorActorTests {
     /// Collects results from a running monitor until `enough` holds (or a generous deadline passes: the test

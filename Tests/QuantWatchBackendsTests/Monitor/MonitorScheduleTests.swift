@@ -1,8 +1,10 @@
 import Foundation
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Synchronization
 import Testing
 
-@testable import QuantWatchCore
 
 /// A probe loop that falls behind skips the ticks it missed (and counts them) instead of firing them back to back.
 struct MonitorScheduleTests {

@@ -1,6 +1,6 @@
+@testable import QuantWatchBackends
 import Testing
 
-@testable import QuantWatchCore
 
 /// Which tick a probe loop waits for next, and how many it skips once it has fallen behind.
 struct ProbeScheduleTests {

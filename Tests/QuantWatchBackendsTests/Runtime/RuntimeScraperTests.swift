@@ -1,9 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// The scraper over real loopback HTTP: both runtimes' expositions, a 501, garbage, and endpoints that hang.
 struct RuntimeScraperTests {

@@ -1,6 +1,6 @@
+@testable import QuantWatchBackends
 import Testing
 
-@testable import QuantWatchCore
 
 /// Reading a model's family and quantization tag from its name, as `quantwatch init` pairs builds by.
 struct ModelQuantNameTests {

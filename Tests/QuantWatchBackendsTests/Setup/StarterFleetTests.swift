@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchBackends
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 /// The fleet file `quantwatch init` writes: targets, FP16 pairing, and a file the loader accepts.
 struct StarterFleetTests {

@@ -1,8 +1,9 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchSimulator
 import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// Every alert rule on a simulated fleet on a manual clock (the simulator's engines, the real Aggregator, one
 /// probe per target per second, the four sample suites = 56 canaries): quiet over a long steady run, and firing

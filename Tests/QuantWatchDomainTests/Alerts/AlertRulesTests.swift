@@ -1,6 +1,6 @@
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct AlertRulesTests {
     private let thresholds = AlertThresholds(

@@ -1,8 +1,9 @@
 import Foundation
+@testable import QuantWatchDomain
+@testable import QuantWatchSimulator
 import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// Provider drift on a simulated API that is its own recorded baseline (the simulator's engine, the real
 /// Aggregator, a manual clock, the four sample suites = 56 canaries, one probe a second): quiet over a long

@@ -1,6 +1,6 @@
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct RuleHysteresisTests {
     @Test func firstEvidenceSetsTheStateAtOnce() {

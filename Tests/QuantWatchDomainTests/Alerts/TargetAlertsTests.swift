@@ -1,7 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct TargetAlertsTests {
     private let thresholds = AlertThresholds(p99Milliseconds: 1000, holdEvaluations: 2)

@@ -1,7 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 /// Baseline files: the stable hash, the file's round trip and version check, and how a recording is paired.
 struct RecordedBaselineTests {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// One invalid suite and the single issue it must produce.

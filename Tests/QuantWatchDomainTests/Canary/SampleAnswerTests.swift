@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Every shipped canary accepts a typical right answer and rejects a typical wrong one, so no sample

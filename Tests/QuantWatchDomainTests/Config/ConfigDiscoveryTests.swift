@@ -1,6 +1,6 @@
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 /// Where `run`, `once`, `check`, `report` and `history` look for a fleet file without `--config`.
 struct ConfigDiscoveryTests {

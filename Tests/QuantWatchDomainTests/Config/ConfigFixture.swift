@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// A temporary folder holding a fleet file's suites, removed when the fixture goes away.
 final class ConfigFixture {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Compile-time check that config values cross actor boundaries: the monitor actor receives them.

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Valid fleet files: defaults, overrides merged onto fleet values, suite paths.

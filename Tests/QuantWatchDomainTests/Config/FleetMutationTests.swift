@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Damaged fleet files never crash the loader, and every issue points inside the file.

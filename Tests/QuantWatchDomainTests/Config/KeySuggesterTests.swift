@@ -1,4 +1,4 @@
-@testable import QuantWatchCore
+@testable import QuantWatchDomain
 import Testing
 
 struct KeySuggesterTests {

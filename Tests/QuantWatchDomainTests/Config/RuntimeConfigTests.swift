@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// `metrics_url`, `metrics_interval` and `slo` in the fleet file: defaults, spellings, and errors with lines.

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Every fleet file and canary suite shipped in samples/ loads cleanly.

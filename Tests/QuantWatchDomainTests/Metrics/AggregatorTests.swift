@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 struct AggregatorTests {
     typealias F = MetricsFixtures

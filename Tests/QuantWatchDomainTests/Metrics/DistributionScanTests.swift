@@ -1,7 +1,8 @@
 import Histogram
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 struct DistributionScanTests {
     private let levels = [0.1, 1, 25, 50, 75, 90, 95, 99, 99.9, 100]

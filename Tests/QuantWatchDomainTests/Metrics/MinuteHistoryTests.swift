@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// The per-minute history rows of a target snapshot: what each minute holds, late samples, the hour's edge.
 struct MinuteHistoryTests {

@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 struct QualityComparisonTests {
     typealias F = MetricsFixtures

@@ -1,8 +1,9 @@
 import Foundation
 import Histogram
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 struct SlidingWindowsTests {
     typealias F = MetricsFixtures

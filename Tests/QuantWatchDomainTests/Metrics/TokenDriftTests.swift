@@ -1,7 +1,7 @@
 import Foundation
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct TokenDriftTests {
     private func entry(_ token: String, _ top: [(String, Double)]) -> TokenLogprob {

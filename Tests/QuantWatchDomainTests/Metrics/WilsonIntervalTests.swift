@@ -1,6 +1,6 @@
+@testable import QuantWatchDomain
 import Testing
 
-@testable import QuantWatchCore
 
 struct WilsonIntervalTests {
     /// Known intervals (z = 1.95996), computed by hand from the closed form.

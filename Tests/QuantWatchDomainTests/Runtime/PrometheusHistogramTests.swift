@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 /// Quantiles as Prometheus' histogram_quantile estimates them, and deltas between two scrapes.

@@ -1,4 +1,5 @@
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
 /// The text exposition parser: both runtimes' namings, labels, histograms, errors, and random input.

@@ -1,7 +1,8 @@
 import Foundation
+@testable import QuantWatchDomain
+import QuantWatchTestSupport
 import Testing
 
-@testable import QuantWatchCore
 
 /// The Aggregator's runtime side: rates from counter deltas, server quantiles from histogram deltas, response
 /// timings, scrape errors, and goodput against an SLO.

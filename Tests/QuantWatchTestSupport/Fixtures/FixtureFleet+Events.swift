@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 extension FixtureFleet {
     /// Alert transitions up to a tick, newest last, at most 50: drift alerts early on, then the recurring

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 extension FixtureFleet {
     /// Per-minute history rows of a target up to a tick (at most the last hour), from the same latency wave and

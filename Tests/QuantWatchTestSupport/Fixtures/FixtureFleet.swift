@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchTUI
 
 /// A deterministic fleet whose figures move over time, for the fixture dashboard, tests and benchmarks.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Accuracy, drift and answers of one fixture target at one tick.
 struct FixtureQuality {

@@ -1,4 +1,5 @@
-import QuantWatchCore
+import QuantWatchDomain
+
 
 /// The fixed traits of one target of the fixture fleet; FixtureFleet animates them over time.
 struct FixtureTarget: Sendable {

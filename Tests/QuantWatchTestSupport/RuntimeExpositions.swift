@@ -1,7 +1,7 @@
 /// Expositions as the runtimes write them (shapes taken from llama-server's and vLLM's `/metrics` handlers).
-enum RuntimeExpositions {
+package enum RuntimeExpositions {
     /// llama-server started with `--metrics`: unlabelled counters and gauges, each with HELP and TYPE.
-    static let llamaCpp = """
+    package static let llamaCpp = """
         # HELP llamacpp:prompt_tokens_total Number of prompt tokens processed.
         # TYPE llamacpp:prompt_tokens_total counter
         llamacpp:prompt_tokens_total 1200
@@ -24,7 +24,7 @@ enum RuntimeExpositions {
         """
 
     /// vLLM V1: labelled series, `_total` counters from prometheus_client, histograms.
-    static func vllm(
+    package static func vllm(
         running: Double = 4, waiting: Double = 6, cache: Double = 0.42, generated: Double = 1000,
         ttftBuckets: [(String, Double)] = [("0.1", 10), ("0.5", 90), ("1.0", 100), ("+Inf", 100)],
         cacheName: String = "vllm:kv_cache_usage_perc"

@@ -1,16 +1,22 @@
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+
 
 /// An in-memory backend whose answer is a closure: for monitor tests that are about scheduling, not HTTP.
-struct ScriptedBackend: Backend {
-    let answer: @Sendable (ProbeRequest) async -> Result<Generation, ProbeFailure>
+package struct ScriptedBackend: Backend {
+    package let answer: @Sendable (ProbeRequest) async -> Result<Generation, ProbeFailure>
 
-    func generate(_ request: ProbeRequest) async -> Result<Generation, ProbeFailure> {
+    package init(answer: @escaping @Sendable (ProbeRequest) async -> Result<Generation, ProbeFailure>) {
+        self.answer = answer
+    }
+
+    package func generate(_ request: ProbeRequest) async -> Result<Generation, ProbeFailure> {
         await answer(request)
     }
 
-    func checkReachable() async -> Result<Void, ProbeFailure> { .success(()) }
+    package func checkReachable() async -> Result<Void, ProbeFailure> { .success(()) }
 
-    static func instant(_ text: String) -> ScriptedBackend {
+    package static func instant(_ text: String) -> ScriptedBackend {
         ScriptedBackend { _ in
             .success(
                 Generation(
@@ -19,36 +25,38 @@ struct ScriptedBackend: Backend {
     }
 
     /// Never answers until cancelled (a hung server whose timeout is far away).
-    static let hung = ScriptedBackend { _ in
+    package static let hung = ScriptedBackend { _ in
         try? await Task.sleep(for: .seconds(3600))
         return .failure(ProbeFailure(.cancelled, "cancelled"))
     }
 }
 
 /// Counts calls and the most calls in flight at once.
-actor CallCounter {
-    private(set) var calls = 0
-    private(set) var inFlight = 0
-    private(set) var maxInFlight = 0
+package actor CallCounter {
+    package private(set) var calls = 0
+    package private(set) var inFlight = 0
+    package private(set) var maxInFlight = 0
 
-    func begin() {
+    package init() {}
+
+    package func begin() {
         calls += 1
         inFlight += 1
         maxInFlight = max(maxInFlight, inFlight)
     }
 
-    func end() { inFlight -= 1 }
+    package func end() { inFlight -= 1 }
 }
 
-enum MonitorFixtures {
-    static let canaries = [
+package enum MonitorFixtures {
+    package static let canaries = [
         Canary(id: "add", category: "math", messages: [.init(role: .user, content: "2+2?")], scorer: .exact("4")),
         Canary(
             id: "capital", category: "general", messages: [.init(role: .user, content: "Capital of France?")],
             scorer: .exact("Paris")),
     ]
 
-    static func fleet(_ ids: [String], interval: Duration = .milliseconds(50), concurrency: Int = 8) -> FleetConfig {
+    package static func fleet(_ ids: [String], interval: Duration = .milliseconds(50), concurrency: Int = 8) -> FleetConfig {
         let suite = CanarySuite(name: "test", path: "test.yaml", canaries: canaries)
         let targets = ids.map { id in
             TargetConfig(

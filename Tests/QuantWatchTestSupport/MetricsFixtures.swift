@@ -1,11 +1,11 @@
 import Foundation
+import QuantWatchDomain
 
-@testable import QuantWatchCore
 
 /// Builders for the probe results and times the metrics tests feed in.
-enum MetricsFixtures {
+package enum MetricsFixtures {
     /// Two canaries in two categories, for aggregator and restart tests.
-    static let miniSuite = CanarySuite(
+    package static let miniSuite = CanarySuite(
         name: "mini", path: "/suites/mini.yaml",
         canaries: [
             Canary(
@@ -17,11 +17,11 @@ enum MetricsFixtures {
         ])
 
     /// A slice-aligned instant (divisible by 5 s and 10 s), so window edges fall on known seconds.
-    static let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+    package static let epoch = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func at(_ seconds: Double) -> Date { epoch.addingTimeInterval(seconds) }
+    package static func at(_ seconds: Double) -> Date { epoch.addingTimeInterval(seconds) }
 
-    static func success(
+    package static func success(
         target: String = "t", canary: String = "c1", category: String = "general", at date: Date = epoch,
         e2eMilliseconds: Double, ttftMilliseconds: Double? = nil, outputTokens: Int = 10, text: String = "ok",
         correct: Bool? = true, logprobs: [TokenLogprob] = [], retries: Int = 0
@@ -36,7 +36,7 @@ enum MetricsFixtures {
             correct: correct)
     }
 
-    static func failure(
+    package static func failure(
         target: String = "t", canary: String = "c1", category: String = "general", at date: Date = epoch,
         _ errorClass: ErrorClass = .timeout, retries: Int = 0
     ) -> ProbeResult {
@@ -47,22 +47,22 @@ enum MetricsFixtures {
     }
 
     /// Nearest-rank percentile of an exact sort: the value of rank ceil(q/100 * n).
-    static func exactPercentile(_ sorted: [UInt64], _ level: Double) -> UInt64 {
+    package static func exactPercentile(_ sorted: [UInt64], _ level: Double) -> UInt64 {
         let rank = Swift.max(1, Int((level / 100 * Double(sorted.count)).rounded(.up)))
         return sorted[Swift.min(rank, sorted.count) - 1]
     }
 
     /// Milliseconds back to whole microseconds.
-    static func micros(_ milliseconds: Double) -> UInt64 { UInt64((milliseconds * 1000).rounded()) }
+    package static func micros(_ milliseconds: Double) -> UInt64 { UInt64((milliseconds * 1000).rounded()) }
 }
 
 /// A small deterministic generator (SplitMix64), so random sets are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
