@@ -1,7 +1,6 @@
 import QuantWatchDomain
 import QuantWatchExport
 
-
 /// The table `once` prints: one row per target, then failures with their class.
 enum OnceTable {
     static func render(snapshot: Snapshot, results: [ProbeResult], thresholds: AlertThresholds) -> String {

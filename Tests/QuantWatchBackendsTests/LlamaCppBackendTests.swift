@@ -3,7 +3,6 @@
 import QuantWatchTestSupport
 import Testing
 
-
 private func chunk(_ content: String, probs: String = "") -> String {
     #"{"content":"\#(content)","stop":false\#(probs.isEmpty ? "" : ",\"completion_probabilities\":" + probs)}"#
 }

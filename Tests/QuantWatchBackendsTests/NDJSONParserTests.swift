@@ -1,7 +1,6 @@
 @testable import QuantWatchBackends
 import Testing
 
-
 private func lines(_ chunks: [[UInt8]]) throws -> [String] {
     var parser = NDJSONParser()
     var out: [String] = []

@@ -4,7 +4,6 @@ import NIOHTTP1
 @testable import QuantWatchDomain
 import Testing
 
-
 @Suite struct RetryAfterTests {
     @Test func retryAfterSecondsMillisecondsAndDates() {
         #expect(RetryAfter.delay(from: ["Retry-After": "2"]) == .seconds(2))

@@ -3,7 +3,6 @@ import NIOCore
 @testable import QuantWatchSimulator
 import Testing
 
-
 /// Parses `bytes` fed in the given chunks and returns every event, `finish()` included.
 private func events(_ chunks: [[UInt8]]) throws -> [SSEEvent] {
     var parser = SSEParser()

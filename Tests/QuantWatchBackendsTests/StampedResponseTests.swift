@@ -6,7 +6,6 @@ import QuantWatchTestSupport
 import Synchronization
 import Testing
 
-
 /// Response parts are stamped where they arrive (the event loop), not when the consuming task reads them, and a
 /// consumer that does not read holds back the socket instead of buffering the whole body.
 struct StampedResponseTests {

@@ -4,7 +4,6 @@ import AsyncHTTPClient
 import QuantWatchTestSupport
 import Testing
 
-
 @Suite struct TransportTimelineTests {
     @Test func t0IsTakenWhenTheBodyIsWrittenNotWhenTheRequestIsBuilt() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .body("{}") }

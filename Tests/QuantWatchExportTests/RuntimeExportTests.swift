@@ -3,7 +3,6 @@ import Foundation
 @testable import QuantWatchExport
 import Testing
 
-
 /// The runtime's figures and goodput in the two outputs: the JSON snapshot line and the /metrics gauges.
 struct RuntimeExportTests {
     private static let runtime = RuntimeSnapshot(

@@ -4,7 +4,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// Skipped ticks reach the snapshot, the JSON snapshot line and /metrics.
 struct SkippedTicksExportTests {
     private let config = MonitorFixtures.fleet(["a", "b"])

@@ -79,7 +79,7 @@ struct FaultScriptLoaderTests {
 
     @Test func shippedIncidentSampleLoads() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let script = try FaultScriptLoader.load(path: root.appendingPathComponent("samples/faults/incident.yaml").path)
         #expect(script.windows.count == 9)
         #expect(script.windows.contains { $0.fault == .refuse && $0.model == "fp16" })

@@ -1,7 +1,6 @@
 @testable import QuantWatchStore
 import Testing
 
-
 /// Default database paths: one per fleet file, under the XDG state folder.
 struct StorePathTests {
     @Test func stateDirectoryFollowsXDGStateHome() {

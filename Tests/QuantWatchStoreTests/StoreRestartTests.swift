@@ -5,7 +5,6 @@ import QuantWatchBackends
 import QuantWatchTestSupport
 import Testing
 
-
 /// A restart replays the store into a fresh monitor: drift figures, alert states and the event log come back as
 /// they were, and no alert that was already firing is announced again.
 struct StoreRestartTests {

@@ -4,7 +4,6 @@ import GRDB
 @testable import QuantWatchStore
 import Testing
 
-
 /// Databases written by the first schema still open, and logprobs are stored once per distinct answer.
 struct StoreSchemaTests {
     /// A v1 logprob blob (8-byte logprobs, no flags byte) of one token not in its top list.

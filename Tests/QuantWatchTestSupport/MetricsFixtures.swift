@@ -1,7 +1,6 @@
 import Foundation
 import QuantWatchDomain
 
-
 /// Builders for the probe results and times the metrics tests feed in.
 package enum MetricsFixtures {
     /// Two canaries in two categories, for aggregator and restart tests.

@@ -1,7 +1,6 @@
 import QuantWatchBackends
 import QuantWatchDomain
 
-
 /// An in-memory backend whose answer is a closure: for monitor tests that are about scheduling, not HTTP.
 package struct ScriptedBackend: Backend {
     package let answer: @Sendable (ProbeRequest) async -> Result<Generation, ProbeFailure>
@@ -56,7 +55,9 @@ package enum MonitorFixtures {
             scorer: .exact("Paris")),
     ]
 
-    package static func fleet(_ ids: [String], interval: Duration = .milliseconds(50), concurrency: Int = 8) -> FleetConfig {
+    package static func fleet(_ ids: [String], interval: Duration = .milliseconds(50), concurrency: Int = 8)
+        -> FleetConfig
+    {
         let suite = CanarySuite(name: "test", path: "test.yaml", canaries: canaries)
         let targets = ids.map { id in
             TargetConfig(

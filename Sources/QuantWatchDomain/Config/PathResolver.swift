@@ -8,7 +8,8 @@ package enum PathResolver {
 
     /// `reference` made absolute-or-relative-to-cwd: kept when absolute, `~/` expanded from HOME,
     /// otherwise joined to `folder`; `.` and `..` components are folded.
-    package static func resolve(_ reference: String, relativeTo folder: String, environment: [String: String]) -> String {
+    package static func resolve(_ reference: String, relativeTo folder: String, environment: [String: String]) -> String
+    {
         var joined: String
         if reference.hasPrefix("/") {
             joined = reference

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 extension UIState {
     /// Applies one key; the returned effect tells the run loop whether to redraw or quit.
     public mutating func handle(_ key: Key) -> Effect {

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 extension UIState {
     /// Targets of the fleet table after the filter and the sort, in display order.
     public func visibleTargets(in snapshot: Snapshot) -> [TargetSnapshot] {

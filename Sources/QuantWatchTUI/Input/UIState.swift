@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// Everything the screen shows besides the data: navigation, selection, sort, filter, window, pause, theme.
 ///
 /// A plain value: keys change it through `handle(_:)`, which returns what the run loop must do.

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// Every glyph widgets draw, as data: a low-capability terminal swaps the set, widgets never branch on it.
 public struct GlyphSet: Sendable, Equatable {
     public var name: String

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// What a piece of text means on screen; the theme turns it into a Style.
 public enum ThemeRole: Sendable, Equatable, Hashable {
     case text

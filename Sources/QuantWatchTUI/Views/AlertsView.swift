@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The alert event log, newest first, scrollable.
 struct AlertsView: Widget {
     let snapshot: Snapshot

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The target's last answers beside the baseline's answers to the same canaries.
 struct AnswersPanel: Widget {
     let target: TargetSnapshot

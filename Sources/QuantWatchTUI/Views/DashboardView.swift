@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The main screen: fleet table, latency graph and drift bars of the selected target, and the event strip.
 struct DashboardView: Widget {
     let snapshot: Snapshot

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// Errors by class, retries, consecutive failures and the last error of one target.
 struct DetailErrorsPanel: Widget {
     let target: TargetSnapshot

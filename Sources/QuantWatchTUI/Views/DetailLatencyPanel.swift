@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// E2E, TTFT and TPOT percentiles of one target, p99 muted below 100 samples.
 struct DetailLatencyPanel: Widget {
     let stats: WindowStats

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The latest alert transitions, newest first: a panel, or a single line in the compact layout.
 struct EventStrip: Widget {
     let events: [AlertEvent]

@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// Builds the fleet table's columns and cells from targets; drops low-priority columns to fit the width.
 struct FleetTable {
     /// A column with its sort key and priority (higher survives narrower screens).

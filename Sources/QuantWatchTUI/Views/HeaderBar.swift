@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The top line: fleet state, counts per state, window, probe rate, pause marker and the snapshot's clock.
 struct HeaderBar: Widget {
     let snapshot: Snapshot

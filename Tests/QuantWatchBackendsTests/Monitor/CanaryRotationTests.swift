@@ -2,7 +2,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 struct CanaryRotationTests {
     private func canary(_ id: String, _ category: String) -> Canary {
         Canary(id: id, category: category, messages: [.init(role: .user, content: id)], scorer: .exact(id))

@@ -4,7 +4,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 struct MonitorActorTests {
     /// Collects results from a running monitor until `enough` holds (or a generous deadline passes: the test
     /// machine may be loaded), then stops it.

@@ -5,7 +5,6 @@ import QuantWatchTestSupport
 import Synchronization
 import Testing
 
-
 /// A probe loop that falls behind skips the ticks it missed (and counts them) instead of firing them back to back.
 struct MonitorScheduleTests {
     /// Start instants of every call of a backend.

@@ -1,7 +1,6 @@
 @testable import QuantWatchBackends
 import Testing
 
-
 /// Which tick a probe loop waits for next, and how many it skips once it has fallen behind.
 struct ProbeScheduleTests {
     private let interval = Duration.milliseconds(1000)

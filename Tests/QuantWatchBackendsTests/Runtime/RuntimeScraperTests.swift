@@ -5,7 +5,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// The scraper over real loopback HTTP: both runtimes' expositions, a 501, garbage, and endpoints that hang.
 struct RuntimeScraperTests {
     private func scrape(

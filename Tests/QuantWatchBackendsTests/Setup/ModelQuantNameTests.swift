@@ -1,7 +1,6 @@
 @testable import QuantWatchBackends
 import Testing
 
-
 /// Reading a model's family and quantization tag from its name, as `quantwatch init` pairs builds by.
 struct ModelQuantNameTests {
     @Test(arguments: [

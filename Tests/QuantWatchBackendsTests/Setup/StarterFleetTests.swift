@@ -3,7 +3,6 @@ import Foundation
 @testable import QuantWatchDomain
 import Testing
 
-
 /// The fleet file `quantwatch init` writes: targets, FP16 pairing, and a file the loader accepts.
 struct StarterFleetTests {
     private func model(_ runtime: LocalRuntime, _ name: String, port: Int? = nil, quant: String? = nil)

@@ -4,7 +4,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// Every alert rule on a simulated fleet on a manual clock (the simulator's engines, the real Aggregator, one
 /// probe per target per second, the four sample suites = 56 canaries): quiet over a long steady run, and firing
 /// within its stated time on a real change.

@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 struct AlertRulesTests {
     private let thresholds = AlertThresholds(
         p99Milliseconds: 1500, errorRate: 0.01, errorRateCritical: 0.05, accuracyDropWarning: 2,

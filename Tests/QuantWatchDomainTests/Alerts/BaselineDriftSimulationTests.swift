@@ -4,7 +4,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// Provider drift on a simulated API that is its own recorded baseline (the simulator's engine, the real
 /// Aggregator, a manual clock, the four sample suites = 56 canaries, one probe a second): quiet over a long
 /// steady run, a warning soon after the model's answers change, and a critical at once when the server reports

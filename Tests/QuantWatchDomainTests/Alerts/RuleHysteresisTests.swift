@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 struct RuleHysteresisTests {
     @Test func firstEvidenceSetsTheStateAtOnce() {
         var rule = RuleHysteresis()

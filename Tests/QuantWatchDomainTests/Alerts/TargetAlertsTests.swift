@@ -2,7 +2,6 @@ import Foundation
 @testable import QuantWatchDomain
 import Testing
 
-
 struct TargetAlertsTests {
     private let thresholds = AlertThresholds(p99Milliseconds: 1000, holdEvaluations: 2)
     private let now = Date(timeIntervalSince1970: 1_800_000_000)

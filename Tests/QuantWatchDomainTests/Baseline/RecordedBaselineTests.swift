@@ -2,7 +2,6 @@ import Foundation
 @testable import QuantWatchDomain
 import Testing
 
-
 /// Baseline files: the stable hash, the file's round trip and version check, and how a recording is paired.
 struct RecordedBaselineTests {
     private static let capital = Canary(

@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 /// Where `run`, `once`, `check`, `report` and `history` look for a fleet file without `--config`.
 struct ConfigDiscoveryTests {
     private func discovery(existing: Set<String>, environment: [String: String] = ["HOME": "/home/ann"])

@@ -3,7 +3,6 @@ import Histogram
 import QuantWatchTestSupport
 import Testing
 
-
 struct DistributionScanTests {
     private let levels = [0.1, 1, 25, 50, 75, 90, 95, 99, 99.9, 100]
 

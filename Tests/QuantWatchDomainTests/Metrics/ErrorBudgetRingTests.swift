@@ -3,7 +3,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 struct ErrorBudgetRingTests {
     typealias F = MetricsFixtures
 

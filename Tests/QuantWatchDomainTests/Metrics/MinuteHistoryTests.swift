@@ -3,7 +3,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// The per-minute history rows of a target snapshot: what each minute holds, late samples, the hour's edge.
 struct MinuteHistoryTests {
     typealias F = MetricsFixtures

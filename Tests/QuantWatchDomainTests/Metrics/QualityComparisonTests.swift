@@ -3,7 +3,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 struct QualityComparisonTests {
     typealias F = MetricsFixtures
 

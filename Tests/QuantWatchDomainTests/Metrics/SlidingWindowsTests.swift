@@ -4,7 +4,6 @@ import Histogram
 import QuantWatchTestSupport
 import Testing
 
-
 struct SlidingWindowsTests {
     typealias F = MetricsFixtures
 

@@ -2,7 +2,6 @@ import Foundation
 @testable import QuantWatchDomain
 import Testing
 
-
 struct TokenDriftTests {
     private func entry(_ token: String, _ top: [(String, Double)]) -> TokenLogprob {
         let alternatives = top.map { TokenLogprob.Alternative(token: $0.0, logprob: log($0.1)) }

@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 struct WilsonIntervalTests {
     /// Known intervals (z = 1.95996), computed by hand from the closed form.
     @Test(arguments: [

@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 struct ScheduleLagTests {
     @Test func percentilesComeFromEveryLagRecorded() {
         var lag = ScheduleLag()

@@ -1,7 +1,6 @@
 @testable import QuantWatchDomain
 import Testing
 
-
 /// Reference values from scipy 1.17 (`scipy.stats.binom`, `binomtest`) and an independent transcription of
 /// Newcombe's method 10 over statsmodels-style Wilson bounds (`norm.ppf` for z).
 struct PairedStatisticsTests {

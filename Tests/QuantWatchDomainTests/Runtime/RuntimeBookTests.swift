@@ -3,7 +3,6 @@ import Foundation
 import QuantWatchTestSupport
 import Testing
 
-
 /// The Aggregator's runtime side: rates from counter deltas, server quantiles from histogram deltas, response
 /// timings, scrape errors, and goodput against an SLO.
 struct RuntimeBookTests {

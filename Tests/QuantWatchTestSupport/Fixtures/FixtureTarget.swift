@@ -1,6 +1,5 @@
 import QuantWatchDomain
 
-
 /// The fixed traits of one target of the fixture fleet; FixtureFleet animates them over time.
 struct FixtureTarget: Sendable {
     var id: String
