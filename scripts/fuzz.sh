@@ -3,7 +3,7 @@
 #
 # Each target in Fuzz/Targets/ is compiled with `swiftc -sanitize=fuzzer,address` together with the product
 # sources it exercises (so coverage and ASan instrument the parser itself); the packages those sources import
-# (swift-nio's NIOCore) are linked from a SwiftPM build's object files, uninstrumented. Seeds live in
+# (swift-nio's NIOCore, Yams with its C libyaml) are linked from a SwiftPM build's object files, uninstrumented. Seeds live in
 # Fuzz/Corpus/TARGET (committed, small); what libFuzzer finds on top goes to .build-fuzz/corpus/TARGET, crashes
 # to .build-fuzz/crashes/TARGET. --smoke runs 20k executions per target from a fixed seed (the same inputs on
 # every machine, so CI cannot go red by chance); the default is 1M from a random seed.
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_targets=(sse ndjson decoders prometheus)
+all_targets=(sse ndjson decoders prometheus fleet suite faults theme)
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
 scratch="${QW_FUZZ_SCRATCH:-.build}"
@@ -36,6 +36,7 @@ out=.build-fuzz
 mkdir -p "$out"
 
 core=Sources/QuantWatchCore
+tui=Sources/QuantWatchTUI
 # The product sources each target compiles in, and the SwiftPM targets whose objects it links.
 sources_for() {
     case "$1" in
@@ -54,18 +55,40 @@ sources_for() {
             "$core/Backends/ErrorClass.swift"
         ;;
     prometheus) echo "$core/Backends/Metrics/PrometheusTextParser.swift $core/Backends/Metrics/PrometheusExposition.swift $core/Backends/Metrics/PrometheusHistogram.swift" ;;
+    # The YAML loaders, Yams linked from the SwiftPM build. The fleet loader checks probe results' SLO fields and
+    # baseline files, so a few files from beside Config/ come along.
+    fleet | suite)
+        echo $core/Config/*.swift $core/Canary/*.swift "$core/Baseline/BaselineFile.swift $core/Baseline/PromptHash.swift" \
+            "$core/Baseline/RecordedBaseline.swift $core/Baseline/ServerIdentity.swift $core/Monitor/ProbeResult.swift" \
+            "$core/Backends/Generation.swift $core/Backends/ErrorClass.swift $core/Backends/TokenLogprob.swift" \
+            "$core/Backends/ServerTimings.swift $core/Backends/ProbeFailure.swift $core/Quality/TokenDrift.swift"
+        ;;
+    faults)
+        echo "$core/Simulator/FaultScriptLoader.swift $core/Simulator/FaultScript.swift $core/Simulator/FaultWindow.swift" \
+            "$core/Simulator/Fault.swift $core/Simulator/FaultScriptError.swift $core/Simulator/SimDurationParser.swift"
+        ;;
+    theme) echo $tui/Theme/*.swift "$tui/Screen/Color.swift $tui/Screen/Style.swift $core/Alerts/AlertState.swift" ;;
     *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
     esac
 }
-nio_targets=(NIOCore DequeModule InternalCollectionsUtilities ContainersPreview _NIODataStructures _NIOBase64 CNIOLinux NIOConcurrencyHelpers CNIOAtomics Atomics _AtomicsShims)
+# The module a target is compiled as: the theme files import the module AlertState lives in, and an import of the
+# module being compiled is ignored, so they build without the rest of it.
+module_for() {
+    case "$1" in
+    theme) echo QuantWatchCore ;;
+    *) echo "Fuzz_$1" ;;
+    esac
+}
+linked_targets=(NIOCore DequeModule InternalCollectionsUtilities ContainersPreview _NIODataStructures _NIOBase64 CNIOLinux NIOConcurrencyHelpers CNIOAtomics Atomics _AtomicsShims Yams CYaml)
 
 module_maps=()
 while IFS= read -r -d '' map; do module_maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
     find "$debug" -name module.modulemap -path "*/CNIO*" -print0
     find "$debug" -name module.modulemap -path "*/_NIO*" -print0
+    find "$scratch/checkouts/Yams/Sources/CYaml/include" -name module.modulemap -print0
     find "$scratch/checkouts/swift-atomics/Sources/_AtomicsShims" -name module.modulemap -print0)
 objects=()
-for target in "${nio_targets[@]}"; do
+for target in "${linked_targets[@]}"; do
     [ -d "$debug/$target.build" ] || continue
     while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$debug/$target.build" -name '*.o' -print0)
 done
@@ -75,7 +98,7 @@ for target in "${targets[@]}"; do
     read -r -a sources <<<"$(sources_for "$target")"
     binary="$out/fuzz-$target"
     # The linker warns about every ASan helper it cannot export: keep that in a log, show it only on failure.
-    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$target" -I "$debug/Modules" \
+    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "$(module_for "$target")" -I "$debug/Modules" \
         "${module_maps[@]}" "Fuzz/Targets/$target.swift" "${sources[@]}" "${objects[@]}" -o "$binary" \
         >"$out/$target.compile.log" 2>&1; then
         grep -v "Cannot export local symbol" "$out/$target.compile.log" >&2

@@ -11,6 +11,10 @@ public enum MetricsEndpoint: Sendable, Equatable {
     /// A full URL, or a path (`/metrics`) on the target's host.
     case url(String)
 
+    /// The fastest scrape schedule allowed: the runtime's counters move on the second at most anyway. (Here, not
+    /// in the scraper, so the fleet loader needs nothing from the backends.)
+    public static let minimumScrapeInterval = Duration.seconds(1)
+
     /// The URL to scrape for `target`, or nil when there is none.
     public func resolved(for target: TargetConfig) -> String? {
         switch self {

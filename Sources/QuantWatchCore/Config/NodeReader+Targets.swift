@@ -64,7 +64,7 @@ extension NodeReader {
         draft.headers = headers(fields)
         draft.metrics = metricsEndpoint(fields)
         draft.metricsInterval = duration(fields, "metrics_interval")
-        if let interval = draft.metricsInterval, interval < RuntimeScraper.minimumInterval {
+        if let interval = draft.metricsInterval, interval < MetricsEndpoint.minimumScrapeInterval {
             report(
                 "'metrics_interval' must be at least 1s (a runtime's counters move no faster), got "
                     + DurationParser.format(interval), at: fields["metrics_interval"])

@@ -5,8 +5,8 @@ import Foundation
 /// It never takes a probe permit and shares nothing with the probe loop but the HTTP client, so a slow or
 /// hanging endpoint delays only its own next scrape (each is cut at `timeout`).
 public struct RuntimeScraper: Sendable {
-    /// The fastest schedule allowed: the runtime's counters move on the second at most anyway.
-    public static let minimumInterval = Duration.seconds(1)
+    /// The fastest schedule allowed (see `MetricsEndpoint.minimumScrapeInterval`).
+    public static let minimumInterval = MetricsEndpoint.minimumScrapeInterval
 
     public let targetID: String
     public let url: String
