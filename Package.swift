@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuantWatchExportTests",
-            dependencies: ["QuantWatchDomain", "QuantWatchExport", "QuantWatchTestSupport"],
+            dependencies: ["QuantWatchDomain", "QuantWatchBackends", "QuantWatchExport", "QuantWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -3,7 +3,7 @@
 #
 # Each target in Fuzz/Targets/ is compiled with `swiftc -sanitize=fuzzer,address` together with the product
 # sources it exercises (so coverage and ASan instrument the parser itself); the packages those sources import
-# (swift-nio's NIOCore) are linked from a SwiftPM build's object files, uninstrumented. Seeds live in
+# (swift-nio's NIOCore, Yams with its C libyaml) are linked from a SwiftPM build's object files, uninstrumented. Seeds live in
 # Fuzz/Corpus/TARGET (committed, small); what libFuzzer finds on top goes to .build-fuzz/corpus/TARGET, crashes
 # to .build-fuzz/crashes/TARGET. --smoke runs 20k executions per target from a fixed seed (the same inputs on
 # every machine, so CI cannot go red by chance); the default is 1M from a random seed.
@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-all_targets=(sse ndjson decoders prometheus)
+all_targets=(sse ndjson decoders prometheus fleet suite faults theme)
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
 scratch="${QW_FUZZ_SCRATCH:-.build}"
@@ -37,6 +37,8 @@ mkdir -p "$out"
 
 domain=Sources/QuantWatchDomain
 backends=Sources/QuantWatchBackends
+simulator=Sources/QuantWatchSimulator
+tui=Sources/QuantWatchTUI
 # The product sources each target compiles in, and the SwiftPM targets whose objects it links. Sources from
 # several modules compile into one fuzz module, so their `import QuantWatch…` lines are dropped (see below).
 sources_for() {
@@ -56,18 +58,32 @@ sources_for() {
             "$domain/Probe/ErrorClass.swift"
         ;;
     prometheus) echo "$domain/RuntimeMetrics/PrometheusTextParser.swift $domain/RuntimeMetrics/PrometheusExposition.swift $domain/RuntimeMetrics/PrometheusHistogram.swift" ;;
+    # The YAML loaders, Yams linked from the SwiftPM build. The fleet loader checks probe results' SLO fields and
+    # baseline files, so a few files from beside Config/ come along.
+    fleet | suite)
+        echo $domain/Config/*.swift $domain/Canary/*.swift "$domain/Baseline/BaselineFile.swift $domain/Baseline/PromptHash.swift" \
+            "$domain/Baseline/RecordedBaseline.swift $domain/Baseline/ServerIdentity.swift $domain/Monitor/ProbeResult.swift" \
+            "$domain/Probe/Generation.swift $domain/Probe/ErrorClass.swift $domain/Probe/TokenLogprob.swift" \
+            "$domain/Probe/ServerTimings.swift $domain/Probe/ProbeFailure.swift $domain/Quality/TokenDrift.swift"
+        ;;
+    faults)
+        echo "$simulator/FaultScriptLoader.swift $simulator/FaultScript.swift $simulator/FaultWindow.swift" \
+            "$simulator/Fault.swift $simulator/FaultScriptError.swift $simulator/SimDurationParser.swift"
+        ;;
+    theme) echo $tui/Theme/*.swift "$tui/Screen/Color.swift $tui/Screen/Style.swift $domain/Alerts/AlertState.swift" ;;
     *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
     esac
 }
-nio_targets=(NIOCore DequeModule InternalCollectionsUtilities ContainersPreview _NIODataStructures _NIOBase64 CNIOLinux NIOConcurrencyHelpers CNIOAtomics Atomics _AtomicsShims)
+linked_targets=(NIOCore DequeModule InternalCollectionsUtilities ContainersPreview _NIODataStructures _NIOBase64 CNIOLinux NIOConcurrencyHelpers CNIOAtomics Atomics _AtomicsShims Yams CYaml)
 
 module_maps=()
 while IFS= read -r -d '' map; do module_maps+=(-Xcc "-fmodule-map-file=$map"); done < <(
     find "$debug" -name module.modulemap -path "*/CNIO*" -print0
     find "$debug" -name module.modulemap -path "*/_NIO*" -print0
+    find "$scratch/checkouts/Yams/Sources/CYaml/include" -name module.modulemap -print0
     find "$scratch/checkouts/swift-atomics/Sources/_AtomicsShims" -name module.modulemap -print0)
 objects=()
-for target in "${nio_targets[@]}"; do
+for target in "${linked_targets[@]}"; do
     [ -d "$debug/$target.build" ] || continue
     while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$debug/$target.build" -name '*.o' -print0)
 done

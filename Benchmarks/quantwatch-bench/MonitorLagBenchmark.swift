@@ -201,7 +201,7 @@ private enum CPUTime {
 }
 
 /// Cells left-aligned in columns of the given widths (at least one space between them; 0: as wide as the text).
-private func columns(_ cells: [(String, Int)]) -> String {
+func columns(_ cells: [(String, Int)]) -> String {
     cells.map { text, width in
         width == 0 ? text : text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }.joined()

@@ -7,9 +7,10 @@ import ArgumentParser
 struct QuantwatchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantwatch-bench",
-        abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator, monitor lag.",
+        abstract: "Measure quantwatch: timing accuracy, aggregator, render, store, simulator, monitor lag, isolation.",
         subcommands: [
-            AggregatorBenchmark.self, DetectionBenchmark.self, MonitorLagBenchmark.self, RenderBenchmark.self,
+            AggregatorBenchmark.self, DetectionBenchmark.self, IsolationBenchmark.self, MonitorLagBenchmark.self,
+            RenderBenchmark.self,
             SimBenchmark.self,
             StoreBenchmark.self, TimingBenchmark.self,
         ]

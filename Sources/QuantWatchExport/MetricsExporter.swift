@@ -12,6 +12,8 @@ public final class MetricsExporter: Sendable {
     private let liveGauges = Mutex<[GaugeKey: Gauge]>([:])
     /// Skipped ticks per target already added to its counter: snapshots carry the running total, counters take steps.
     private let exportedSkips = Mutex<[String: Int]>([:])
+    /// The monitor's own running totals already added to the `self_*` counters, for the same reason.
+    private let exportedHealth = Mutex(MonitorHealth())
 
     public init() {}
 
@@ -40,6 +42,7 @@ public final class MetricsExporter: Sendable {
     /// Sets the quality and alert gauges from a snapshot, and the skipped-tick counters; gauge series with no value
     /// now (or of targets no longer in the snapshot) are removed rather than left stale.
     public func update(_ snapshot: Snapshot) {
+        addHealth(snapshot.health)
         var values: [GaugeKey: Double] = [:]
         for target in snapshot.targets {
             let labels = Self.targetLabels(
@@ -126,6 +129,31 @@ public final class MetricsExporter: Sendable {
             return step
         }
         counter(MetricFamilies.skippedTicks, labels).increment(by: Int64(step))
+    }
+
+    /// Brings the `self_*` counters up to the snapshot's totals (an older snapshot never moves them back) and sets
+    /// the gauges.
+    private func addHealth(_ health: MonitorHealth) {
+        let (snapshots, snapshotSeconds, starts, lagSeconds) = exportedHealth.withLock {
+            exported -> (Int, Double, Int, Double) in
+            let steps = (
+                max(0, health.snapshots - exported.snapshots),
+                max(0, health.snapshotSeconds - exported.snapshotSeconds),
+                max(0, health.probeStarts - exported.probeStarts),
+                max(0, health.scheduleLagSeconds - exported.scheduleLagSeconds)
+            )
+            exported.snapshots += steps.0
+            exported.snapshotSeconds += steps.1
+            exported.probeStarts += steps.2
+            exported.scheduleLagSeconds += steps.3
+            return steps
+        }
+        counter(MetricFamilies.selfSnapshots, []).increment(by: Int64(snapshots))
+        counter(MetricFamilies.selfSnapshotSeconds, []).increment(by: snapshotSeconds)
+        counter(MetricFamilies.selfProbeStarts, []).increment(by: Int64(starts))
+        counter(MetricFamilies.selfScheduleLag, []).increment(by: lagSeconds)
+        registry.makeGauge(descriptor: MetricFamilies.selfLastSnapshot).set(health.lastSnapshotSeconds)
+        registry.makeGauge(descriptor: MetricFamilies.selfMaxScheduleLag).set(health.maxScheduleLagSeconds)
     }
 
     static func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {

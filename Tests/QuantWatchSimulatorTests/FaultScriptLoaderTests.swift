@@ -91,3 +91,17 @@ struct FaultScriptLoaderTests {
         }
     }
 }
+
+/// Regressions found by the `faults` fuzz target (scripts/fuzz.sh faults).
+struct FaultScriptFuzzRegressionTests {
+    @Test(arguments: ["1e300s", "1e17s", "9.3e18ms", "1e16h", "1e300", "nan", "-1s", "infs"])
+    func aDurationTooLongOrNotANumberIsAnErrorNotATrap(_ text: String) {
+        #expect(SimDurationParser.parse(text) == nil)
+        #expect(throws: FaultScriptError.self) { try FaultScriptLoader.parse(yaml: "- {at: \(text), refuse: true}") }
+    }
+
+    @Test func theLongestDurationsStillParse() {
+        #expect(SimDurationParser.parse("1e15ms") == .milliseconds(1_000_000_000_000_000))
+        #expect(SimDurationParser.parse("0") == .zero)
+    }
+}

@@ -27,6 +27,7 @@ public actor MonitorActor {
     private var aggregator: Aggregator
     private var paused = false
     private var lag = ScheduleLag()
+    private var health = MonitorHealth()
     private var inFlight = 0
     private var observers = MonitorObservers()
     /// Runtime metrics scrapers, one per target with an endpoint; each runs in its own task in `run()`.
@@ -245,6 +246,7 @@ public actor MonitorActor {
 
     private func noteLag(_ late: Duration) {
         lag.add(late)
+        health.noteStart(late: late)
     }
 
     /// Files a result and evaluates its target's rules on it: alerts move with evidence, not with snapshots.
@@ -267,7 +269,11 @@ public actor MonitorActor {
     }
 
     private func makeSnapshot() -> Snapshot {
-        let snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
+        let clock = ContinuousClock()
+        let began = clock.now
+        var snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
+        snapshot.health = health
+        health.noteSnapshot(took: began.duration(to: clock.now))
         observers.snapshot(snapshot)
         return snapshot
     }

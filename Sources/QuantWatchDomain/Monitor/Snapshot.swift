@@ -12,6 +12,8 @@ public struct Snapshot: Sendable, Equatable {
     public var inFlight: Int
     /// Probing paused (the `pause` command), distinct from the UI freezing its picture.
     public var paused: Bool
+    /// How the monitor producing this snapshot keeps up (set by `MonitorActor`; zero elsewhere).
+    public var health = MonitorHealth()
 
     public init(
         takenAt: Date, startedAt: Date, targets: [TargetSnapshot] = [], events: [AlertEvent] = [],
