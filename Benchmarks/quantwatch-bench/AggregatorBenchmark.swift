@@ -15,10 +15,13 @@ struct AggregatorBenchmark: ParsableCommand {
     var targets = 10
 
     @Option(help: "Fleet sizes for the snapshot timing.")
-    var snapshotTargets: [Int] = [10, 100]
+    var snapshotTargets: [Int] = [10, 100, 500, 1000]
 
     @Option(help: "Snapshots timed per measurement.")
     var repetitions = 20
+
+    @Flag(help: "Skip the record() throughput run.")
+    var snapshotsOnly = false
 
     func validate() throws {
         guard results > 0, targets > 0, repetitions > 0, snapshotTargets.allSatisfy({ $0 > 0 }) else {
@@ -30,34 +33,53 @@ struct AggregatorBenchmark: ParsableCommand {
         let clock = ContinuousClock()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-        // Throughput: results spread over one hour, so every window and slice is exercised.
-        let fleet = SyntheticFleet(targets: targets, canaries: 20, withBaselines: false)
-        let batch = fleet.results(count: results, from: start, over: 3600, logprobs: false)
-        var aggregator = Aggregator(config: fleet.config)
-        let recording = clock.measure {
-            for result in batch { aggregator.record(result) }
+        if !snapshotsOnly {
+            // Throughput: results spread over one hour, so every window and slice is exercised.
+            let fleet = SyntheticFleet(targets: targets, canaries: 20, withBaselines: false)
+            let batch = fleet.results(count: results, from: start, over: 3600, logprobs: false)
+            var aggregator = Aggregator(config: fleet.config)
+            let recording = clock.measure {
+                for result in batch { aggregator.record(result) }
+            }
+            let seconds = recording.seconds
+            print("record: \(results) results, \(targets) targets, spread over 1h")
+            let perSecond = Double(results) / seconds
+            print(String(format: "  %.0f results/s, %.1f ns/result", perSecond, seconds * 1e9 / Double(results)))
+            let afterRecording = clock.measure {
+                _ = aggregator.snapshot(
+                    at: start.addingTimeInterval(3600), startedAt: start, paused: false, inFlight: 0)
+            }
+            print(String(format: "  first snapshot over that data: %.2f ms", afterRecording.seconds * 1000))
         }
-        let seconds = recording.seconds
-        print("record: \(results) results, \(targets) targets, spread over 1h")
-        let perSecond = Double(results) / seconds
-        print(String(format: "  %.0f results/s, %.1f ns/result", perSecond, seconds * 1e9 / Double(results)))
-        let afterRecording = clock.measure {
-            _ = aggregator.snapshot(at: start.addingTimeInterval(3600), startedAt: start, paused: false, inFlight: 0)
-        }
-        print(String(format: "  first snapshot over that data: %.2f ms", afterRecording.seconds * 1000))
 
+        print("snapshot (ms): 4,800 results per target over 1h, 20 canaries, logprobs, half the targets paired")
+        print(
+            "| targets | first after restore | unchanged | idle, clock +1 s | every target changed (max) | record (µs/result) |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|")
         for size in snapshotTargets {
             try snapshotTiming(targets: size, start: start, clock: clock)
         }
     }
 
-    /// One hour of canary traffic per target (20 canaries every 15 s, logprobs on), then snapshot timings.
+    /// One hour of canary traffic per target (20 canaries every 15 s, logprobs on), then snapshot timings:
+    /// - first after restore: the first snapshot over results replayed into a fresh Aggregator (nothing cached);
+    /// - unchanged: again at the same instant with nothing recorded;
+    /// - idle: a second later with nothing recorded (rates and window edges move, the data do not);
+    /// - every target changed: one new result for every target each second (mean over the rounds, and the
+    ///   slowest round: the one where every target's 5-second slice closes).
     private func snapshotTiming(targets size: Int, start: Date, clock: ContinuousClock) throws {
         let fleet = SyntheticFleet(targets: size, canaries: 20, withBaselines: true)
         let perTarget = 240 * 20
         var aggregator = Aggregator(config: fleet.config)
-        for result in fleet.results(count: perTarget * size, from: start, over: 3600, logprobs: true) {
-            aggregator.record(result)
+        let total = perTarget * size
+        var recording = Duration.zero
+        for chunk in stride(from: 0, to: total, by: 100_000) {
+            let results = fleet.results(
+                count: total, from: start, over: 3600, logprobs: true, range: chunk..<min(chunk + 100_000, total))
+            recording += clock.measure {
+                for result in results { aggregator.record(result) }
+            }
         }
         var now = start.addingTimeInterval(3600)
         let cold = clock.measure {
@@ -68,22 +90,35 @@ struct AggregatorBenchmark: ParsableCommand {
                 _ = aggregator.snapshot(at: now, startedAt: start, paused: false, inFlight: 0)
             }
         }
+        var idle = Duration.zero
+        for _ in 0..<repetitions {
+            now = now.addingTimeInterval(1)
+            let snapshotTime = now
+            idle += clock.measure {
+                _ = aggregator.snapshot(at: snapshotTime, startedAt: start, paused: false, inFlight: 0)
+            }
+        }
         // Every target changed since the last snapshot: the worst steady case.
         var changed = Duration.zero
+        var slowest = Duration.zero
         for round in 0..<repetitions {
             now = now.addingTimeInterval(1)
             for result in fleet.results(count: size, from: now, over: 0.5, logprobs: true, seed: UInt64(round)) {
                 aggregator.record(result)
             }
             let snapshotTime = now
-            changed += clock.measure {
+            let taken = clock.measure {
                 _ = aggregator.snapshot(at: snapshotTime, startedAt: start, paused: false, inFlight: 0)
             }
+            changed += taken
+            slowest = max(slowest, taken)
         }
-        print("snapshot: \(size) targets, \(perTarget) results each over 1h, 20 canaries, logprobs")
-        print(String(format: "  cold (first after recording): %.2f ms", cold.seconds * 1000))
-        print(String(format: "  unchanged targets: %.3f ms", warm.seconds * 1000 / Double(repetitions)))
-        print(String(format: "  every target changed: %.2f ms", changed.seconds * 1000 / Double(repetitions)))
+        let reps = Double(repetitions)
+        print(
+            String(
+                format: "| %d | %.2f | %.3f | %.3f | %.2f (%.2f) | %.2f |", size, cold.seconds * 1000,
+                warm.seconds * 1000 / reps, idle.seconds * 1000 / reps, changed.seconds * 1000 / reps,
+                slowest.seconds * 1000, recording.seconds * 1e6 / Double(total)))
     }
 }
 
@@ -126,12 +161,16 @@ private struct SyntheticFleet {
     }
 
     /// `count` results round-robin over targets and canaries, start times evenly over `span` seconds.
-    func results(count: Int, from start: Date, over span: Double, logprobs: Bool, seed: UInt64 = 42) -> [ProbeResult] {
-        var generator = SplitMix(seed: seed)
+    /// `range` picks a part of them (the same results as in the whole run), to generate a big fleet in chunks.
+    func results(
+        count: Int, from start: Date, over span: Double, logprobs: Bool, seed: UInt64 = 42, range: Range<Int>? = nil
+    ) -> [ProbeResult] {
+        let range = range ?? 0..<count
+        var generator = SplitMix(seed: seed &+ UInt64(range.lowerBound))
         var results: [ProbeResult] = []
-        results.reserveCapacity(count)
+        results.reserveCapacity(range.count)
         let texts = ["a", "b"]
-        for index in 0..<count {
+        for index in range {
             let target = targetIDs[index % targetIDs.count]
             let canary = canaries[(index / targetIDs.count) % canaries.count]
             let startedAt = start.addingTimeInterval(span * Double(index) / Double(count))

@@ -85,6 +85,80 @@ enum DistributionScan {
         }
     }
 
+    /// The same figures as `scan` over the union of `closed` and `open`, found by binary search over their running
+    /// totals instead of a walk over every bucket: a window's closed part holds thousands of buckets, its open
+    /// slice a handful. `closedBins` are the closed part's bin counts for these `moments`' min and max (see
+    /// `binCounts`); the open slice's are added here.
+    static func read(
+        closed: SparseDistribution, open: SparseDistribution, moments: ExactMoments, percentiles: [Double],
+        closedBins: [Int] = []
+    ) -> Result {
+        let total = UInt64(moments.count)
+        guard total > 0 else { return Result(percentiles: percentiles.map { _ in 0 }, bins: []) }
+        let low = UInt64(moments.min)
+        let high = UInt64(moments.max)
+        let values = percentiles.map { level -> UInt64 in
+            let requested = Swift.min(Swift.max(level.nextDown, 0), 100)
+            let rank = Swift.max(1, UInt64(((requested * Double(total)) / 100).rounded(.up)))
+            guard let floor = floor(atRank: rank, closed, open) else { return high }
+            return Swift.min(Swift.max(HistogramLayout.reference.highestEquivalentForValue(UInt64(floor)), low), high)
+        }
+        guard !closedBins.isEmpty else { return Result(percentiles: values, bins: []) }
+        let openBins = binCounts(open.entries, low: low, high: high, count: closedBins.count)
+        let edges = binEdges(low: low, high: high, count: closedBins.count)
+        var bins: [Bin] = []
+        bins.reserveCapacity(edges.count)
+        for (index, edge) in edges.enumerated() {
+            bins.append(Bin(upper: edge, count: closedBins[index] + openBins[index]))
+        }
+        return Result(percentiles: values, bins: bins)
+    }
+
+    /// Counts of `entries` per bin, as `scan` files them, for a distribution whose exact min and max are
+    /// `low` and `high` (`count` bins; one when low equals high).
+    static func binCounts(_ entries: [Entry], low: UInt64, high: UInt64, count: Int) -> [Int] {
+        let binTotal = low >= high ? Swift.min(count, 1) : count
+        var counts = [Int](repeating: 0, count: binTotal)
+        guard binTotal > 0 else { return counts }
+        for entry in entries {
+            let top = HistogramLayout.reference.highestEquivalentForValue(UInt64(entry.value))
+            let value = Swift.min(Swift.max(top, low), high)
+            counts[binIndex(value: value, low: low, high: high, count: binTotal)] += Int(entry.count)
+        }
+        return counts
+    }
+
+    /// The lowest bucket floor of the union of two distributions at which `rank` samples are reached.
+    private static func floor(atRank rank: UInt64, _ first: SparseDistribution, _ second: SparseDistribution)
+        -> UInt32?
+    {
+        let inFirst = firstReaching(rank, in: first, besides: second).map { first.entries[$0].value }
+        let inSecond = firstReaching(rank, in: second, besides: first).map { second.entries[$0].value }
+        switch (inFirst, inSecond) {
+        case (let a?, let b?): return Swift.min(a, b)
+        case (let a?, nil): return a
+        case (nil, let b?): return b
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Position of the first entry of `distribution` at which the union with `other` holds `rank` samples.
+    private static func firstReaching(
+        _ rank: UInt64, in distribution: SparseDistribution, besides other: SparseDistribution
+    )
+        -> Int?
+    {
+        var low = 0
+        var high = distribution.entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            let reached =
+                distribution.cumulative[middle] + other.count(atOrBelow: distribution.entries[middle].value)
+            if reached >= rank { high = middle } else { low = middle + 1 }
+        }
+        return low < distribution.entries.count ? low : nil
+    }
+
     /// Bin of a value: the first whose upper edge is at or above it.
     private static func binIndex(value: UInt64, low: UInt64, high: UInt64, count: Int) -> Int {
         if count == 1 || value <= Swift.max(low, 1) { return 0 }

@@ -39,6 +39,10 @@ struct ErrorCounts: Sendable, Equatable {
         for errorClass in ErrorClass.allCases { self[errorClass] += other[errorClass] }
     }
 
+    mutating func subtract(_ other: ErrorCounts) {
+        for errorClass in ErrorClass.allCases { self[errorClass] -= other[errorClass] }
+    }
+
     /// The non-zero classes, as the snapshot reports them.
     var dictionary: [ErrorClass: Int] {
         var result: [ErrorClass: Int] = [:]

@@ -23,4 +23,17 @@ struct ExactMoments: Sendable, Equatable {
 
     /// Arithmetic mean, nil without samples.
     var mean: Double? { count == 0 ? nil : Double(sum) / Double(count) }
+
+    /// Takes out samples that were added before. Count and sum stay exact; returns true when `other` held the
+    /// minimum or the maximum, which the caller must then recompute from what is left.
+    mutating func remove(_ other: ExactMoments) -> Bool {
+        guard other.count > 0 else { return false }
+        count -= other.count
+        sum &-= other.sum
+        if count <= 0 {
+            self = ExactMoments()
+            return false
+        }
+        return other.min <= min || other.max >= max
+    }
 }

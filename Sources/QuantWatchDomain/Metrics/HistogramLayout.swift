@@ -25,3 +25,29 @@ extension Duration {
         return UInt32(Swift.min(Swift.max(micros, 0), Int64(HistogramLayout.maximumValue)))
     }
 }
+
+extension HistogramLayout {
+    /// Bucket floors numbered densely in value order (HdrHistogram's counts index for 3 significant digits:
+    /// 2,048 sub-buckets, half of them per power of two above the first), so a batch of bucket entries can be
+    /// tallied into a flat array instead of sorted.
+    static let denseIndexCount = 23 << 10
+
+    @inline(__always)
+    static func denseIndex(ofFloor floor: UInt32) -> Int {
+        let value = UInt64(floor)
+        let bucket = 53 - (value | 2047).leadingZeroBitCount
+        let subBucket = Int(value >> UInt64(bucket))
+        return ((bucket + 1) << 10) + (subBucket - 1024)
+    }
+
+    @inline(__always)
+    static func floor(ofDenseIndex index: Int) -> UInt32 {
+        var bucket = (index >> 10) - 1
+        var subBucket = (index & 1023) + 1024
+        if bucket < 0 {
+            subBucket -= 1024
+            bucket = 0
+        }
+        return UInt32(truncatingIfNeeded: subBucket << bucket)
+    }
+}

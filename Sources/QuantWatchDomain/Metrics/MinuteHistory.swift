@@ -12,7 +12,8 @@ struct MinuteHistory: Sendable {
     /// Minutes kept: the longest window.
     static let minutes: Int64 = 60
 
-    private var cache: [Int64: HistoryBucket] = [:]
+    /// Computed buckets by minute, oldest first (minutes without probes have none).
+    private var rows: [(minute: Int64, bucket: HistoryBucket)] = []
     /// Minutes that received samples since their bucket was computed.
     private var dirty: Set<Int64> = []
     private var lastNoted: Int64?
@@ -43,21 +44,34 @@ struct MinuteHistory: Sendable {
             dirty.insert(Self.minute(ofSlice: firstSlice))
         }
         let oldest = max(nowMinute - Self.minutes + 1, firstSlice.map(Self.minute(ofSlice:)) ?? nowMinute + 1)
-        cache = cache.filter { $0.key >= oldest && $0.key <= nowMinute }
+        rows.removeAll { $0.minute < oldest || $0.minute > nowMinute }
         var later: Set<Int64> = []
         for minute in dirty {
             if minute > nowMinute {
                 // A sample stamped ahead of `now`: counted once its minute comes.
                 later.insert(minute)
             } else if minute >= oldest {
-                cache[minute] = Self.bucket(minute: minute, slices: slices)
+                update(minute, to: Self.bucket(minute: minute, slices: slices))
             }
         }
         dirty = later
         lastNoted = nil
-        output = cache.keys.sorted().compactMap { cache[$0] }
+        output = rows.map(\.bucket)
         builtFor = (nowMinute, firstSlice)
         return output
+    }
+
+    /// Puts one minute's bucket in its row, in minute order (usually the last row: the current minute).
+    private mutating func update(_ minute: Int64, to bucket: HistoryBucket?) {
+        var position = rows.count
+        while position > 0 && rows[position - 1].minute >= minute { position -= 1 }
+        let exists = position < rows.count && rows[position].minute == minute
+        switch (bucket, exists) {
+        case (let bucket?, true): rows[position].bucket = bucket
+        case (let bucket?, false): rows.insert((minute, bucket), at: position)
+        case (nil, true): rows.remove(at: position)
+        case (nil, false): break
+        }
     }
 
     /// The bucket of one minute from its slices (found by binary search); nil when it has none.

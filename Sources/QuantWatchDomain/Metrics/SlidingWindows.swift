@@ -9,10 +9,10 @@ import Foundation
 /// longest window are dropped. Only slices that received samples exist, so an idle target costs nothing.
 ///
 /// Values are microseconds (tokens/s in hundredths) in HdrHistogram buckets of 3 significant digits. Each window
-/// keeps its closed slices merged as sparse bucket counts (WindowPart), moved along with time by adding the slice
-/// that closes and subtracting those that leave, so a read merges only the open slice into each window and walks
-/// the occupied buckets. Exact count, sum, min and max are summed from the slices. The figures are cached until
-/// a sample arrives or a slice leaves a window.
+/// keeps its closed slices merged (WindowPart: sparse bucket counts with running totals, exact count, sum, min,
+/// max and counters), moved along with time by adding the slice that closes and subtracting those that leave, so
+/// a read adds only the open slice to each window and finds each percentile by binary search: its cost follows
+/// what changed, not the samples held. The figures are cached until a sample arrives or a slice leaves a window.
 struct SlidingWindows: Sendable {
     static let sliceSeconds: Int64 = 5
     /// Slices kept: enough for the longest window.
@@ -138,28 +138,24 @@ struct SlidingWindows: Sendable {
         return low
     }
 
-    /// Figures of every window up to `longest` (all of them by default), walking the slices once, newest first.
+    /// Figures of every window up to `longest` (all of them by default): each window's closed part, moved to
+    /// `now`, and the open slice where the window includes it.
     private mutating func computeContents(
         nowIndex: Int64, upTo longest: MetricWindow? = nil, binCount: Int = e2eBinCount
     ) -> (stats: [MetricWindow: WindowStats], tokens: [MetricWindow: Int]) {
         let newest = slices.last?.index
-        let open = slices.last.map(WindowAccumulator.OpenBuckets.init) ?? WindowAccumulator.OpenBuckets()
-        var accumulator = WindowAccumulator()
+        let open = slices.last.map(WindowAccumulator.OpenSlice.init)
         var stats: [MetricWindow: WindowStats] = [:]
         var tokens: [MetricWindow: Int] = [:]
-        var position = slices.count - 1
         for (index, window) in Self.windowsByLength.enumerated()
         where longest.map({ window.sliceCount <= $0.sliceCount }) ?? true {
             let lower = nowIndex - window.sliceCount
             parts[index].move(lower: lower, upper: (newest ?? lower) - 1, slices: slices)
-            while position >= 0 && slices[position].index > lower {
-                accumulator.add(slices[position])
-                position -= 1
-            }
             let includesOpen = newest.map { $0 > lower } ?? false
-            stats[window] = accumulator.stats(
-                part: parts[index], open: includesOpen ? open : WindowAccumulator.OpenBuckets(), binCount: binCount)
-            tokens[window] = accumulator.counters.outputTokens
+            let figures = WindowAccumulator.stats(
+                part: &parts[index], open: includesOpen ? open : nil, binCount: binCount)
+            stats[window] = figures.stats
+            tokens[window] = figures.tokens
         }
         return (stats, tokens)
     }

@@ -1,52 +1,63 @@
-/// Sums the exact moments and counters of a window's slices and turns them, with the window's bucket counts,
-/// into WindowStats.
-struct WindowAccumulator {
-    /// The open (newest) slice's samples as bucket entries, computed once per read for every window.
-    struct OpenBuckets {
-        var e2e: [SliceSamples.Entry] = []
-        var ttft: [SliceSamples.Entry] = []
-        var tpot: [SliceSamples.Entry] = []
-        var decode: [SliceSamples.Entry] = []
+/// Turns a window's closed part and, when the window includes it, its open (newest) slice into WindowStats.
+enum WindowAccumulator {
+    /// The open slice as bucket distributions, computed once per read for every window.
+    struct OpenSlice {
+        var e2e = SparseDistribution()
+        var ttft = SparseDistribution()
+        var tpot = SparseDistribution()
+        var decode = SparseDistribution()
+        var e2eMoments = ExactMoments()
+        var ttftMoments = ExactMoments()
+        var tpotMoments = ExactMoments()
+        var decodeMoments = ExactMoments()
+        var counters = WindowCounters()
 
         init() {}
 
         init(_ slice: WindowSlice) {
-            e2e = slice.e2e.bucketed
-            ttft = slice.ttft.bucketed
-            tpot = slice.tpot.bucketed
-            decode = slice.decode.bucketed
+            e2e.replace(with: slice.e2e.bucketed)
+            ttft.replace(with: slice.ttft.bucketed)
+            tpot.replace(with: slice.tpot.bucketed)
+            decode.replace(with: slice.decode.bucketed)
+            e2eMoments = slice.e2e.moments
+            ttftMoments = slice.ttft.moments
+            tpotMoments = slice.tpot.moments
+            decodeMoments = slice.decode.moments
+            counters = slice.counters
         }
     }
 
-    private var e2eMoments = ExactMoments()
-    private var ttftMoments = ExactMoments()
-    private var tpotMoments = ExactMoments()
-    private var decodeMoments = ExactMoments()
-    private(set) var counters = WindowCounters()
-
-    mutating func add(_ slice: WindowSlice) {
-        e2eMoments.add(slice.e2e.moments)
-        ttftMoments.add(slice.ttft.moments)
-        tpotMoments.add(slice.tpot.moments)
-        decodeMoments.add(slice.decode.moments)
-        counters.add(slice.counters)
-    }
-
-    /// The window's figures from its closed part and, when it includes it, the open slice; requests/s and
-    /// tokens/s are left at 0 for the caller, who knows the time covered.
-    func stats(part: WindowPart, open: OpenBuckets, binCount: Int) -> WindowStats {
-        let e2eScan = DistributionScan.scan(
-            part.e2e.entries, open.e2e, moments: e2eMoments, percentiles: [50, 95, 99], binCount: binCount)
-        let decodeMedian = DistributionScan.scan(
-            part.decode.entries, open.decode, moments: decodeMoments, percentiles: [50]
+    /// The window's figures; requests/s and tokens/s are left at 0 for the caller, who knows the time covered.
+    static func stats(part: inout WindowPart, open: OpenSlice?, binCount: Int) -> (stats: WindowStats, tokens: Int) {
+        let empty = OpenSlice()
+        let open = open ?? empty
+        var e2eMoments = part.e2eMoments
+        e2eMoments.add(open.e2eMoments)
+        var ttftMoments = part.ttftMoments
+        ttftMoments.add(open.ttftMoments)
+        var tpotMoments = part.tpotMoments
+        tpotMoments.add(open.tpotMoments)
+        var decodeMoments = part.decodeMoments
+        decodeMoments.add(open.decodeMoments)
+        var counters = part.counters
+        counters.add(open.counters)
+        let closedBins =
+            e2eMoments.count == 0
+            ? [] : part.e2eBinCounts(low: UInt64(e2eMoments.min), high: UInt64(e2eMoments.max), count: binCount)
+        let e2eScan = DistributionScan.read(
+            closed: part.e2e, open: open.e2e, moments: e2eMoments, percentiles: [50, 95, 99], closedBins: closedBins)
+        let decodeMedian = DistributionScan.read(
+            closed: part.decode, open: open.decode, moments: decodeMoments, percentiles: [50]
         ).percentiles[0]
-        return WindowStats(
-            e2e: Self.summary(e2eScan, e2eMoments),
-            ttft: Self.summary(
-                DistributionScan.scan(part.ttft.entries, open.ttft, moments: ttftMoments, percentiles: [50, 95, 99]),
+        let stats = WindowStats(
+            e2e: summary(e2eScan, e2eMoments),
+            ttft: summary(
+                DistributionScan.read(
+                    closed: part.ttft, open: open.ttft, moments: ttftMoments, percentiles: [50, 95, 99]),
                 ttftMoments),
-            tpot: Self.summary(
-                DistributionScan.scan(part.tpot.entries, open.tpot, moments: tpotMoments, percentiles: [50, 95, 99]),
+            tpot: summary(
+                DistributionScan.read(
+                    closed: part.tpot, open: open.tpot, moments: tpotMoments, percentiles: [50, 95, 99]),
                 tpotMoments),
             requests: counters.requests,
             successes: counters.successes,
@@ -54,10 +65,11 @@ struct WindowAccumulator {
             retries: counters.retries,
             decodeTokensPerSecond: decodeMoments.count == 0 ? nil : Double(decodeMedian) / 100,
             e2eHistogram: e2eScan.bins.map { HistogramBin(upperMilliseconds: $0.upper / 1000, count: $0.count) })
+        return (stats, counters.outputTokens)
     }
 
     /// Percentiles in milliseconds of microsecond samples.
-    private static func summary(_ scan: DistributionScan.Result, _ moments: ExactMoments) -> LatencySummary {
+    static func summary(_ scan: DistributionScan.Result, _ moments: ExactMoments) -> LatencySummary {
         guard let mean = moments.mean else { return .empty }
         return LatencySummary(
             count: moments.count,

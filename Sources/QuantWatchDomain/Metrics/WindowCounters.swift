@@ -33,4 +33,15 @@ struct WindowCounters: Sendable, Equatable {
         scored += other.scored
         correct += other.correct
     }
+
+    /// Takes out counters that were added before.
+    mutating func subtract(_ other: WindowCounters) {
+        requests -= other.requests
+        successes -= other.successes
+        retries -= other.retries
+        outputTokens -= other.outputTokens
+        errors.subtract(other.errors)
+        scored -= other.scored
+        correct -= other.correct
+    }
 }

@@ -66,6 +66,7 @@ public struct Aggregator: Sendable {
     public mutating func record(_ result: ProbeResult, evaluatingAt now: Date? = nil) {
         runtime.record(result)
         if let position = positions[result.targetID] {
+            targets[position].version &+= 1
             targets[position].record(result)
             targets[position].refreshPair(result.canaryID, baseline: baselineAnswers(for: targets[position].config))
         } else if externalBaselines[result.targetID] != nil {
@@ -75,6 +76,7 @@ public struct Aggregator: Sendable {
         }
         if result.generation != nil, let followers = dependents[result.targetID] {
             for position in followers {
+                targets[position].version &+= 1
                 targets[position].refreshPair(result.canaryID, baseline: baselineAnswers(for: targets[position].config))
             }
         }
@@ -85,6 +87,7 @@ public struct Aggregator: Sendable {
     /// adds a point to its latency history.
     public mutating func evaluate(targetID: String, at now: Date) {
         guard let position = positions[targetID] else { return }
+        targets[position].version &+= 1
         let config = targets[position].config
         let windows = targets[position].windows.recentStats(at: now)
         let recent = windows[AlertInput.window] ?? .empty
@@ -115,6 +118,7 @@ public struct Aggregator: Sendable {
     /// Counts `count` scheduled ticks of `targetID` that were skipped, not probed, because the loop had fallen behind.
     public mutating func noteSkipped(targetID: String, count: Int) {
         guard count > 0, let position = positions[targetID] else { return }
+        targets[position].version &+= 1
         targets[position].skippedTicks += count
     }
 
@@ -122,6 +126,7 @@ public struct Aggregator: Sendable {
     /// counts from the next evaluation.
     public mutating func noteIdentity(_ identity: ServerIdentity, for targetID: String) {
         guard let position = positions[targetID] else { return }
+        targets[position].version &+= 1
         // The endpoints' answer, with what the responses said kept (the endpoints never report those).
         var merged = identity
         merged.systemFingerprint = targets[position].liveIdentity.systemFingerprint
@@ -132,6 +137,7 @@ public struct Aggregator: Sendable {
     /// Files one scrape of a target's runtime metrics endpoint.
     public mutating func recordRuntime(_ outcome: ScrapeOutcome, for targetID: String) {
         runtime.record(outcome, for: targetID)
+        if let position = positions[targetID] { targets[position].version &+= 1 }
     }
 
     /// Puts stored alert transitions back after a restart: `events` (the last hour's, oldest first) into the event
@@ -143,6 +149,7 @@ public struct Aggregator: Sendable {
     public mutating func restore(events restored: [AlertEvent], states: [AlertEvent] = []) {
         for event in (states + restored).sorted(by: { $0.at < $1.at }) {
             guard let position = positions[event.targetID], let rule = AlertRule(rawValue: event.rule) else { continue }
+            targets[position].version &+= 1
             targets[position].alerts.restore(rule, to: event.to, message: event.message)
         }
         events = Deque((restored + events).suffix(Self.maxEvents))
@@ -154,8 +161,18 @@ public struct Aggregator: Sendable {
         snapshots.reserveCapacity(targets.count)
         var probesPerSecond = 0.0
         for position in targets.indices {
-            var snapshot = targetSnapshot(position, now: now, startedAt: startedAt, paused: paused)
-            runtime.annotate(&snapshot, at: now, startedAt: startedAt)
+            // A target nothing happened to since the last snapshot at this instant is taken as it was.
+            let key = AggregatorTarget.SnapshotKey(
+                version: targets[position].version, now: now, startedAt: startedAt, paused: paused)
+            let snapshot: TargetSnapshot
+            if let last = targets[position].lastSnapshot, last.key == key {
+                snapshot = last.snapshot
+            } else {
+                var fresh = targetSnapshot(position, now: now, startedAt: startedAt, paused: paused)
+                runtime.annotate(&fresh, at: now, startedAt: startedAt)
+                targets[position].lastSnapshot = (key, fresh)
+                snapshot = fresh
+            }
             probesPerSecond += snapshot.stats(.oneMinute).requestsPerSecond
             snapshots.append(snapshot)
         }

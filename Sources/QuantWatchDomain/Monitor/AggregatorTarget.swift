@@ -41,6 +41,17 @@ struct AggregatorTarget: Sendable {
     var identityChanges: [String] = []
     /// What the server last reported it is: endpoints (`noteIdentity`) and responses (fingerprint, model).
     var liveIdentity = ServerIdentity()
+    /// Bumped by the Aggregator on everything that can change this target's snapshot but the time.
+    var version: UInt64 = 0
+    /// The last snapshot of the target and what it was taken for: returned as it is while neither changed.
+    var lastSnapshot: (key: SnapshotKey, snapshot: TargetSnapshot)?
+
+    struct SnapshotKey: Equatable {
+        var version: UInt64
+        var now: Date
+        var startedAt: Date
+        var paused: Bool
+    }
 
     /// Takes a new identity and recomputes what changed since the target's own recording.
     mutating func observe(identity: ServerIdentity) {
