@@ -11,7 +11,7 @@ struct QuantwatchBench: AsyncParsableCommand {
         subcommands: [
             AggregatorBenchmark.self, DetectionBenchmark.self, MonitorLagBenchmark.self, RenderBenchmark.self,
             SimBenchmark.self,
-            StoreBenchmark.self, TimingBenchmark.self,
+            StoreBenchmark.self, TimingBenchmark.self, TopBenchmark.self,
         ]
     )
 }

@@ -15,6 +15,8 @@ struct Quantwatch: AsyncParsableCommand {
             ReportCommand.self,
             BaselineCommand.self,
             HistoryCommand.self,
+            RulesCommand.self,
+            TopCommand.self,
             SimCommand.self,
             FixtureDashboardCommand.self,
             StoreWriterCommand.self,
