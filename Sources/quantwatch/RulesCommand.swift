@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchExport
 
 /// `quantwatch rules`: the Prometheus recording and alerting rules equivalent to the fleet's `alerts:`.
 struct RulesCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import AsyncHTTPClient
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
 
 /// `quantwatch top`: the dashboard drawn from Prometheus, over every probe that it scrapes.
 struct TopCommand: AsyncParsableCommand {

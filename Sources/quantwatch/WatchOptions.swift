@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 
 /// How `run` and `demo` watch a fleet: behind the dashboard or as JSON lines, for how long.
 struct WatchOptions: ParsableArguments {
