@@ -211,7 +211,11 @@ let package = Package(
         ),
         .testTarget(
             name: "QuantWatchTUITests",
-            dependencies: ["QuantWatchDomain", "QuantWatchTUI", "QuantWatchSimulator", "QuantWatchTestSupport"],
+            dependencies: [
+                "QuantWatchDomain", "QuantWatchTUI", "QuantWatchSimulator", "QuantWatchTestSupport",
+                // The end-to-end test of `quantwatch top` reads Prometheus through the export module's client.
+                "QuantWatchExport",
+            ],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

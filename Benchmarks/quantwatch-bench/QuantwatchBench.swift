@@ -12,7 +12,7 @@ struct QuantwatchBench: AsyncParsableCommand {
             AggregatorBenchmark.self, DetectionBenchmark.self, IsolationBenchmark.self, MonitorLagBenchmark.self,
             RenderBenchmark.self,
             SimBenchmark.self,
-            StoreBenchmark.self, TimingBenchmark.self,
+            StoreBenchmark.self, TimingBenchmark.self, TopBenchmark.self,
         ]
     )
 }

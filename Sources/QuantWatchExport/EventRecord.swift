@@ -10,6 +10,8 @@ public struct EventRecord: Codable, Sendable, Equatable {
     public var from: String
     public var to: String
     public var message: String
+    /// The probe that saw the transition (`run --probe NAME`); absent for a process that names none.
+    public var probe: String?
 
     public init(_ event: AlertEvent) {
         at = event.at

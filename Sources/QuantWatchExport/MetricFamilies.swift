@@ -50,6 +50,9 @@ enum MetricFamilies {
     static var accuracy: MetricNameDescriptor {
         family("accuracy", "", "Rolling share of canaries answered correctly (0..1), per category and 'all'.")
     }
+    static var accuracyAnswers: MetricNameDescriptor {
+        family("accuracy_answers", "", "Scored answers the rolling accuracy rests on, per category and 'all'.")
+    }
     static var accuracyDelta: MetricNameDescriptor {
         family("accuracy_delta", "points", "Accuracy minus the baseline's, in points, per category and 'all'.")
     }
@@ -73,6 +76,15 @@ enum MetricFamilies {
             "severity", "",
             "Severity of one figure from the target's thresholds and evidence: 0 ok, 1 warning, 2 critical "
                 + "(absent while unknown).")
+    }
+    static var consecutiveFailures: MetricNameDescriptor {
+        family("consecutive_failures", "", "Failed probes in a row since the target's last success (the down rule).")
+    }
+    static var ruleState: MetricNameDescriptor {
+        family(
+            "rule_state", "",
+            "State of one alert rule of the target after hysteresis: 0 ok, 1 warning, 2 critical (absent while "
+                + "unknown).")
     }
     static var alertState: MetricNameDescriptor {
         family("alert_state", "", "Alert state of the target: 0 ok, 1 warning, 2 critical (absent while unknown).")

@@ -5,8 +5,12 @@ import Synchronization
 /// Prometheus families for the fleet: latency histograms and counters from each `ProbeResult`, quality and alert
 /// gauges from each `Snapshot`; `render()` gives the text exposition format for `/metrics`.
 ///
-/// Labels: target, backend, model, quant on every series; category on the quality gauges. Thread-safe.
+/// Labels: target, backend, model, quant on every series (and probe, when the exporter has a probe name);
+/// category on the quality gauges. Thread-safe.
 public final class MetricsExporter: Sendable {
+    /// The vantage point (`run --probe NAME`) labelled on every series, so Prometheus can tell probes of the same
+    /// target apart; nil: no probe label (a single process that is its own dashboard).
+    public let probe: String?
     private let registry = PrometheusCollectorRegistry()
     /// Gauges set by the last `update`, so series of vanished targets or categories can be removed.
     private let liveGauges = Mutex<[GaugeKey: Gauge]>([:])
@@ -15,11 +19,13 @@ public final class MetricsExporter: Sendable {
     /// The monitor's own running totals already added to the `self_*` counters, for the same reason.
     private let exportedHealth = Mutex(MonitorHealth())
 
-    public init() {}
+    public init(probe: String? = nil) {
+        self.probe = probe
+    }
 
     /// Counts one finished probe; successes also go into the latency histograms.
     public func record(_ result: ProbeResult, target: TargetConfig) {
-        let labels = Self.targetLabels(id: target.id, backend: target.backend, model: target.model, quant: target.quant)
+        let labels = targetLabels(id: target.id, backend: target.backend, model: target.model, quant: target.quant)
         switch result.outcome {
         case .success(let generation):
             counter(MetricFamilies.requests, labels + [("outcome", "ok"), ("error_class", "none")]).increment()
@@ -45,13 +51,18 @@ public final class MetricsExporter: Sendable {
         addHealth(snapshot.health)
         var values: [GaugeKey: Double] = [:]
         for target in snapshot.targets {
-            let labels = Self.targetLabels(
+            let labels = targetLabels(
                 id: target.id, backend: target.backend, model: target.model, quant: target.quant
             )
             addSkippedTicks(target.skippedTicks, targetID: target.id, labels: labels)
             values.merge(Self.runtimeGauges(target, labels: labels)) { _, new in new }
             if target.state != .unknown {
                 values[GaugeKey(MetricFamilies.alertState, labels)] = Double(target.state.rawValue)
+            }
+            values[GaugeKey(MetricFamilies.consecutiveFailures, labels)] = Double(target.consecutiveFailures)
+            for (rule, state) in target.ruleStates where state != .unknown {
+                values[GaugeKey(MetricFamilies.ruleState, labels + [("rule", rule.rawValue)])] = Double(
+                    state.rawValue)
             }
             for quality in [target.overall] + target.categories {
                 let categoryLabels = labels + [("category", quality.category)]
@@ -64,6 +75,9 @@ public final class MetricsExporter: Sendable {
                 ]
                 for case (let family, let value?) in pairs {
                     values[GaugeKey(family, categoryLabels)] = value
+                }
+                if quality.accuracy.total > 0 {
+                    values[GaugeKey(MetricFamilies.accuracyAnswers, categoryLabels)] = Double(quality.accuracy.total)
                 }
                 if let counts = quality.paired {
                     values[GaugeKey(MetricFamilies.pairs, categoryLabels)] = Double(counts.pairs)
@@ -134,6 +148,7 @@ public final class MetricsExporter: Sendable {
     /// Brings the `self_*` counters up to the snapshot's totals (an older snapshot never moves them back) and sets
     /// the gauges.
     private func addHealth(_ health: MonitorHealth) {
+        let probeLabels = probe.map { [("probe", $0)] } ?? []
         let (snapshots, snapshotSeconds, starts, lagSeconds) = exportedHealth.withLock {
             exported -> (Int, Double, Int, Double) in
             let steps = (
@@ -148,16 +163,19 @@ public final class MetricsExporter: Sendable {
             exported.scheduleLagSeconds += steps.3
             return steps
         }
-        counter(MetricFamilies.selfSnapshots, []).increment(by: Int64(snapshots))
-        counter(MetricFamilies.selfSnapshotSeconds, []).increment(by: snapshotSeconds)
-        counter(MetricFamilies.selfProbeStarts, []).increment(by: Int64(starts))
-        counter(MetricFamilies.selfScheduleLag, []).increment(by: lagSeconds)
-        registry.makeGauge(descriptor: MetricFamilies.selfLastSnapshot).set(health.lastSnapshotSeconds)
-        registry.makeGauge(descriptor: MetricFamilies.selfMaxScheduleLag).set(health.maxScheduleLagSeconds)
+        counter(MetricFamilies.selfSnapshots, probeLabels).increment(by: Int64(snapshots))
+        counter(MetricFamilies.selfSnapshotSeconds, probeLabels).increment(by: snapshotSeconds)
+        counter(MetricFamilies.selfProbeStarts, probeLabels).increment(by: Int64(starts))
+        counter(MetricFamilies.selfScheduleLag, probeLabels).increment(by: lagSeconds)
+        registry.makeGauge(descriptor: MetricFamilies.selfLastSnapshot, labels: probeLabels).set(
+            health.lastSnapshotSeconds)
+        registry.makeGauge(descriptor: MetricFamilies.selfMaxScheduleLag, labels: probeLabels).set(
+            health.maxScheduleLagSeconds)
     }
 
-    static func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {
-        [("target", id), ("backend", backend.rawValue), ("model", model), ("quant", quant)]
+    func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {
+        let labels = [("target", id), ("backend", backend.rawValue), ("model", model), ("quant", quant)]
+        return probe.map { labels + [("probe", $0)] } ?? labels
     }
 
     private func counter(_ family: MetricNameDescriptor, _ labels: [(String, String)]) -> Counter {

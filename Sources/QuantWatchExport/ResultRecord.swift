@@ -23,9 +23,11 @@ public struct ResultRecord: Codable, Sendable, Equatable {
     public var httpStatus: Int?
     public var error: String?
     public var serverTimings: ServerTimings?
+    /// The probe that made this measurement (`run --probe NAME`); absent for a process that names none.
+    public var probe: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, at, target, canary, category, ok, correct, answer, retries, error
+        case type, at, target, canary, category, ok, correct, answer, retries, error, probe
         case ttfbMs = "ttfb_ms"
         case ttftMs = "ttft_ms"
         case e2eMs = "e2e_ms"

@@ -147,10 +147,14 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         public var slo: ServiceLevelObjective?
         /// Per window; absent without an SLO.
         public var goodput: [String: GoodputWindow]?
+        /// The probe this row is seen from (`quantwatch top`); absent for a local target or an aggregate row.
+        public var probe: String?
+        /// True when the row's probe stopped answering (`quantwatch top`); absent otherwise.
+        public var stale: Bool?
 
         enum CodingKeys: String, CodingKey {
             case id, backend, model, quant, baseline, state, reasons, verdict, windows, overall, categories
-            case server, slo, goodput, unpaired
+            case server, slo, goodput, unpaired, probe, stale
             case baselineLabel = "baseline_label"
             case baselineNoiseFloor = "baseline_noise_floor"
             case consecutiveFailures = "consecutive_failures"
@@ -178,6 +182,8 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
             categories = target.categories.map(Quality.init)
             server = target.runtime.map(Server.init)
             slo = target.slo
+            probe = target.probe
+            stale = target.stale ? true : nil
             goodput =
                 target.goodput.isEmpty
                 ? nil
@@ -192,9 +198,11 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
     public var probesPerSecond: Double
     public var paused: Bool
     public var targets: [Target]
+    /// The probe whose picture this is (`run --probe NAME`); absent for a process that names none.
+    public var probe: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, at, state, counts, paused, targets
+        case type, at, state, counts, paused, targets, probe
         case probesPerSecond = "probes_per_second"
     }
 

@@ -10,6 +10,8 @@ struct HeadlessRun {
     let monitor: MonitorActor
     let duration: Duration?
     let summaryEvery: Duration
+    /// Written into every line (`--probe NAME`), so lines from several probes can be merged.
+    var probe: String?
 
     func run() async {
         let writer = LineWriter()
@@ -23,24 +25,25 @@ struct HeadlessRun {
             }
         }
         let summaryEvery = self.summaryEvery
+        let probe = self.probe
         async let results: Void = {
-            for await result in monitor.results { await writer.write(ResultRecord(result)) }
+            for await result in monitor.results { await writer.write(ResultRecord(result).probed(probe)) }
         }()
         async let events: Void = {
-            for await event in monitor.events { await writer.write(EventRecord(event)) }
+            for await event in monitor.events { await writer.write(EventRecord(event).probed(probe)) }
         }()
         async let summaries: Void = {
             let clock = ContinuousClock()
             var last = clock.now
             for await snapshot in monitor.snapshots where clock.now - last >= summaryEvery {
                 last = clock.now
-                await writer.write(SnapshotRecord(snapshot))
+                await writer.write(SnapshotRecord(snapshot).probed(probe))
             }
         }()
         await monitorTask.value
         _ = await (results, events, summaries)
         deadline?.cancel()
-        await writer.write(SnapshotRecord(await monitor.currentSnapshot()))
+        await writer.write(SnapshotRecord(await monitor.currentSnapshot()).probed(probe))
         withExtendedLifetime(trap) {}
     }
 }

@@ -7,9 +7,11 @@ struct MonitorSession {
     let monitor: MonitorActor
     let config: FleetConfig
 
-    func run(headless: Bool, duration: Duration?, summaryEvery: Duration, dashboard: DashboardOptions) async throws {
+    func run(
+        headless: Bool, duration: Duration?, summaryEvery: Duration, dashboard: DashboardOptions, probe: String? = nil
+    ) async throws {
         if headless {
-            await HeadlessRun(monitor: monitor, duration: duration, summaryEvery: summaryEvery).run()
+            await HeadlessRun(monitor: monitor, duration: duration, summaryEvery: summaryEvery, probe: probe).run()
             return
         }
         let monitor = self.monitor

@@ -33,9 +33,9 @@ struct OutputOptions: ParsableArguments {
     /// to the monitor.
     ///
     /// Returns what must be closed at the end.
-    func attach(to monitor: MonitorActor, config: FleetConfig, defaultStore: DefaultStore) async throws
-        -> AttachedOutputs
-    {
+    func attach(
+        to monitor: MonitorActor, config: FleetConfig, defaultStore: DefaultStore, probe: String? = nil
+    ) async throws -> AttachedOutputs {
         var outputs = AttachedOutputs()
         let logger = Logger(label: "quantwatch")
         if let path = storePath(config: config, defaultStore: defaultStore) {
@@ -57,7 +57,7 @@ struct OutputOptions: ParsableArguments {
             } catch {
                 throw ValidationError("--metrics-addr: \(error)")
             }
-            let exporter = MetricsExporter()
+            let exporter = MetricsExporter(probe: probe)
             outputs.exporter = exporter
             let server = MetricsServer(address: address, exporter: exporter, logger: logger)
             outputs.metricsTask = Task {

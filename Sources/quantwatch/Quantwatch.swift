@@ -16,6 +16,8 @@ struct Quantwatch: AsyncParsableCommand {
             ReportCommand.self,
             BaselineCommand.self,
             HistoryCommand.self,
+            RulesCommand.self,
+            TopCommand.self,
             SimCommand.self,
         ]
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import QuantWatchBackends
 import QuantWatchDomain
 
@@ -13,7 +14,33 @@ struct WatchOptions: ParsableArguments {
     @Option(name: .customLong("summary-every"), help: "Interval of the snapshot summary lines in headless mode.")
     var summaryEvery = "5s"
 
+    @Option(
+        help: ArgumentHelp(
+            "Name of this probe (vantage point), on every /metrics series and JSON line (default: the host name).",
+            discussion: "Run several probes against one fleet from different places, each with its own name; "
+                + "`quantwatch top --prometheus URL` tells them apart."))
+    var probe: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Watch only targets whose id matches one of these comma-separated globs, e.g. 'eu-*,llama3-q?_*'.",
+            discussion: "The live baselines of the chosen targets are watched too: their answers are the comparison."))
+    var targets: String?
+
+    /// The probe name: `--probe`, else the host name.
+    var probeName: String {
+        if let probe, !probe.isEmpty { return probe }
+        let host = ProcessInfo.processInfo.hostName
+        return host.isEmpty ? "localhost" : host
+    }
+
     func validate() throws {
+        if let probe, probe.isEmpty || probe.contains(where: \.isNewline) {
+            throw ValidationError("--probe: expected a non-empty name on one line")
+        }
+        if let targets, TargetSelection(parsing: targets).patterns.isEmpty {
+            throw ValidationError("--targets: expected one or more globs, e.g. 'eu-*'")
+        }
         _ = try DurationOption.parse(duration, flag: "--duration")
         _ = try DurationOption.parse(summaryEvery, flag: "--summary-every")
     }
@@ -26,19 +53,28 @@ struct WatchOptions: ParsableArguments {
     ) async throws {
         let limit = try DurationOption.parse(duration, flag: "--duration")
         let every = try DurationOption.parse(summaryEvery, flag: "--summary-every") ?? .seconds(5)
+        var config = config
+        if let targets {
+            do {
+                config = try TargetSelection(parsing: targets).apply(to: config)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        let probe = probeName
         let runtime = FleetRuntime(config: config)
         let monitor = MonitorActor(
             config: config, backends: runtime.backends, scrapers: runtime.scrapers, identify: runtime.identify)
         let attached: AttachedOutputs
         do {
-            attached = try await outputs.attach(to: monitor, config: config, defaultStore: defaultStore)
+            attached = try await outputs.attach(to: monitor, config: config, defaultStore: defaultStore, probe: probe)
         } catch {
             await runtime.shutdown()
             throw error
         }
         do {
             try await MonitorSession(monitor: monitor, config: config).run(
-                headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard)
+                headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard, probe: probe)
         } catch {
             await attached.close()
             await runtime.shutdown()

@@ -27,6 +27,11 @@ public struct TargetAlerts: Sendable, Equatable {
         rules[index(rule)].state
     }
 
+    /// Every rule's state.
+    public var ruleStates: [AlertRule: AlertState] {
+        Dictionary(uniqueKeysWithValues: AlertRule.allCases.map { ($0, state(of: $0)) })
+    }
+
     /// The figures of the rules in warning or critical (each message names its rule), worst first, then in rule
     /// order.
     public var reasons: [String] {

@@ -1,7 +1,7 @@
 /// Whitespace trimming without Foundation.
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
         guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
             return ""

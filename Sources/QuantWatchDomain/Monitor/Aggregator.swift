@@ -216,7 +216,7 @@ public struct Aggregator: Sendable {
             lastAnswers: lastAnswers,
             lastError: target.lastError,
             consecutiveFailures: target.consecutiveFailures, skippedTicks: target.skippedTicks, price: config.price,
-            paused: paused)
+            paused: paused, ruleStates: target.alerts.ruleStates)
     }
 
     private mutating func publish(_ fresh: [AlertEvent]) {

@@ -12,6 +12,13 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
     /// The recorded baseline's run-to-run agreement with itself, shown beside the target's agreement.
     public var baselineNoiseFloor: NoiseFloor?
     public var state: AlertState
+    /// The probe this row is seen from (`quantwatch top` over several probes); nil for a local monitor's target or
+    /// for a target summed over its probes.
+    public var probe: String? = nil
+    /// The probe stopped answering (`quantwatch top`): the figures are its last ones; drawn dimmed.
+    public var stale = false
+    /// Each rule's state after hysteresis (rules without data are unknown), for /metrics and Prometheus rules.
+    public var ruleStates: [AlertRule: AlertState]
     /// Rules currently firing, as sentences (for the detail view and JSON).
     public var reasons: [String]
     public var windows: [MetricWindow: WindowStats]
@@ -44,8 +51,10 @@ public struct TargetSnapshot: Sendable, Equatable, Identifiable {
         categories: [CategoryQuality] = [], verdict: Verdict? = nil, history: [LatencyPoint] = [],
         minutes: [HistoryBucket] = [], lastAnswers: [AnswerPair] = [], lastError: ProbeFailure? = nil,
         consecutiveFailures: Int = 0, skippedTicks: Int = 0, price: Price? = nil, paused: Bool = false,
-        runtime: RuntimeSnapshot? = nil, slo: ServiceLevelObjective? = nil, goodput: [MetricWindow: Goodput] = [:]
+        runtime: RuntimeSnapshot? = nil, slo: ServiceLevelObjective? = nil, goodput: [MetricWindow: Goodput] = [:],
+        ruleStates: [AlertRule: AlertState] = [:]
     ) {
+        self.ruleStates = ruleStates
         self.id = id
         self.backend = backend
         self.model = model

@@ -17,6 +17,7 @@ public enum Action: String, Sendable, Equatable, Hashable, CaseIterable {
     case theme
     case drift
     case alerts
+    case probes
     case help
 
     /// One line for the help overlay.
@@ -39,6 +40,7 @@ public enum Action: String, Sendable, Equatable, Hashable, CaseIterable {
         case .theme: "next colour theme"
         case .drift: "drift against baselines"
         case .alerts: "alert event log"
+        case .probes: "top: one row per probe / per target"
         case .help: "this help"
         }
     }

@@ -34,7 +34,7 @@ public struct KeyMap: Sendable, Equatable {
         Binding(.character("/"), .filter), Binding(.character("w"), .window),
         Binding(.character(" "), .pause), Binding(.character("t"), .theme),
         Binding(.character("d"), .drift), Binding(.character("a"), .alerts),
-        Binding(.character("?"), .help),
+        Binding(.character("p"), .probes), Binding(.character("?"), .help),
     ])
 
     /// The action of a key, if bound.

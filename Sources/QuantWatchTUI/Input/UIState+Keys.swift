@@ -71,6 +71,10 @@ extension UIState {
             return .redraw
         case .drift: return toggle(.drift)
         case .alerts: return toggle(.alerts)
+        case .probes:
+            perProbe.toggle()
+            fixSelection()
+            return .redraw
         case .help:
             routes.append(.help)
             return .redraw

@@ -4,11 +4,15 @@ extension UIState {
     /// Targets of the fleet table after the filter and the sort, in display order.
     public func visibleTargets(in snapshot: Snapshot) -> [TargetSnapshot] {
         let needle = filter.lowercased()
+        // Seen from several probes, the snapshot holds both kinds of row; the toggle picks one.
+        let rows =
+            snapshot.targets.contains { $0.probe != nil }
+            ? snapshot.targets.filter { ($0.probe != nil) == perProbe } : snapshot.targets
         let filtered =
             needle.isEmpty
-            ? snapshot.targets
-            : snapshot.targets.filter { target in
-                [target.id, target.model, target.quant, target.backend.rawValue].contains {
+            ? rows
+            : rows.filter { target in
+                [target.id, target.model, target.quant, target.backend.rawValue, target.probe ?? ""].contains {
                     $0.lowercased().contains(needle)
                 }
             }

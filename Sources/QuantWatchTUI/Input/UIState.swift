@@ -24,6 +24,10 @@ public struct UIState: Sendable, Equatable {
     public var scroll: Int
     public var screenSize: Size
     public var keyMap: KeyMap
+    /// Rows of a fleet seen from several probes (`quantwatch top`): one per probe and target (true).
+    ///
+    /// False: one per target summed over its probes. The `p` key toggles; a local fleet has one kind of row and ignores it.
+    public var perProbe: Bool
 
     public init(
         keyMap: KeyMap = .standard, window: MetricWindow = .oneMinute, screenSize: Size = Size(width: 80, height: 24),
@@ -43,6 +47,7 @@ public struct UIState: Sendable, Equatable {
         self.scroll = 0
         self.screenSize = screenSize
         self.keyMap = keyMap
+        self.perProbe = true
     }
 
     /// The screen on top of the stack (help is drawn over the one below it).

@@ -48,8 +48,18 @@ struct FleetTable {
                     share.map { Span(Format.percent($0), .text) } ?? Span(Format.missing, .muted)
                 ]
             }
+            if target.stale { table.rows[index] = FleetTable.dimmed(table.rows[index], stateColumn: 0) }
         }
         return table
+    }
+
+    /// A row whose probe stopped answering: every figure muted, and the state says so.
+    static func dimmed(_ cells: [[Span]], stateColumn: Int) -> [[Span]] {
+        cells.enumerated().map { index, spans in
+            index == stateColumn
+                ? [Span("stale", .muted, attributes: .dim)]
+                : spans.map { Span($0.text, .muted, attributes: .dim) }
+        }
     }
 
     /// Cuts the middle out of a long id: variants of one model differ at the end ("llama8b-q4_0" and
