@@ -98,8 +98,8 @@ struct MLflowReportTests {
     }
 }
 
-/// A real `mlflow server` on a free loopback port with a SQLite store in a scratch folder; its own process group,
-/// so stopping it ends its workers too.
+/// A real `mlflow server` on a free loopback port with a SQLite store in a scratch folder; stopping it ends its
+/// worker processes too (found by parent pid: only the processes this test started).
 struct MLflowServer {
     static var executable: String? {
         guard let path = ProcessInfo.processInfo.environment["QUANTWATCH_MLFLOW"], !path.isEmpty,
@@ -114,9 +114,9 @@ struct MLflowServer {
     static func start(executable: String, folder: String) async throws -> MLflowServer {
         let port = try LoopbackPort.unusedOutsideEphemeralRange()
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = [
-            executable, "server", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "1",
+            "server", "--host", "127.0.0.1", "--port", "\(port)", "--workers", "1",
             "--backend-store-uri", "sqlite:///\(folder)/mlflow.db", "--default-artifact-root", folder + "/artifacts",
         ]
         let log = folder + "/mlflow.log"
@@ -151,9 +151,33 @@ struct MLflowServer {
 
     func stop() async {
         guard process.isRunning else { return }
-        kill(-process.processIdentifier, SIGTERM)
-        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { kill(-process.processIdentifier, SIGKILL) }
+        let family = Self.descendants(of: process.processIdentifier) + [process.processIdentifier]
+        for pid in family { kill(pid, SIGTERM) }
+        for _ in 0..<100 where family.contains(where: { kill($0, 0) == 0 }) {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        for pid in family where kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+    }
+
+    /// Every process below `root`, from the parent pids in /proc.
+    static func descendants(of root: Int32) -> [Int32] {
+        var parents: [Int32: Int32] = [:]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { parents[pid] = parent }
+        }
+        var found: [Int32] = []
+        var frontier = [root]
+        while let next = frontier.popLast() {
+            let children = parents.filter { $0.value == next }.map(\.key)
+            found += children
+            frontier += children
+        }
+        return found
     }
 }
 
