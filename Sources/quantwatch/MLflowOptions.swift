@@ -1,7 +1,9 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
 
 /// `report --mlflow URL [--mlflow-experiment NAME]`: log the report as one MLflow run.
 struct MLflowOptions: ParsableArguments {
@@ -20,7 +22,8 @@ struct MLflowOptions: ParsableArguments {
         let models = Dictionary(config.targets.map { ($0.id, $0.model) }, uniquingKeysWith: { a, _ in a })
         let canaries = config.targets.first { $0.id == report.targetID }.map { config.canaries(for: $0) } ?? []
         let record = MLflowRunRecord(
-            report: report, backends: backends, models: models, suitesHash: PromptHash.suites(canaries))
+            report: report, backends: backends, models: models, suitesHash: PromptHash.suites(canaries),
+            quantwatchVersion: BaselineRecorder.quantwatchVersion)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let mlflow = MLflowClient(url: url, httpClient: client, environment: ProcessInfo.processInfo.environment)
         do {
