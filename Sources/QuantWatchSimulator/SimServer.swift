@@ -188,6 +188,18 @@ public final class SimServer: Sendable {
                     ]
                 ])),
         ]).text
+        // Legacy completions score a given text's tokens (perplexity): vLLM's prompt_logprobs, echo + logprobs.
+        let scoringEngine = engine
+        router.post("/v1/completions") { request, _ in
+            let body = try await request.body.collect(upTo: 16 * 1024 * 1024)
+            do {
+                let parsed = try SimPromptScoring.parse(Data(buffer: body))
+                return SimResponder.json(status: 200, SimPromptScoring.respond(parsed, engine: scoringEngine))
+            } catch let error as SimRequestError {
+                return SimResponder.json(
+                    status: 400, OpenAIEncoder().errorBody(status: 400, message: error.message))
+            }
+        }
         router.get("/v1/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/models") { _, _ in SimResponder.json(status: 200, models) }
         router.get("/health") { _, _ in SimResponder.json(status: 200, "{\"status\":\"ok\"}") }

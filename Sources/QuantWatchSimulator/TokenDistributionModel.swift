@@ -26,14 +26,19 @@ public enum TokenDistributionModel {
 
     /// All candidates (generated token and alternatives), most likely first; the remaining mass (an implicit
     /// tail of the vocabulary) is left out, so the probabilities sum to less than one.
+    ///
+    /// `greedy` (generated tokens): the token takes 55-98% of the reference mass and stays on top after the
+    /// quantization noise. Otherwise (a given text's tokens, for perplexity) it takes 10-90% and may fall below
+    /// an alternative: noise on the logits lowers its expected log-probability, so a coarser quant's perplexity
+    /// comes out higher, as llama.cpp measures it.
     public static func distribution(
-        token: String, position: Int, promptKey: UInt64, seed: UInt64, profile: QuantProfile
+        token: String, position: Int, promptKey: UInt64, seed: UInt64, profile: QuantProfile, greedy: Bool = true
     ) -> [TokenLogprob.Alternative] {
         let tokenHash = SplitMix64.hash(token)
         var reference = SplitMix64(mixing: seed, promptKey, UInt64(position), tokenHash, 0x7265_6600)
         // Reference: the generated token takes 55-98% of the mass, the rest decays geometrically over the
         // alternatives, and 15% of what is left stays in the tail.
-        let topProbability = 0.55 + 0.43 * reference.nextUnit()
+        let topProbability = greedy ? 0.55 + 0.43 * reference.nextUnit() : 0.1 + 0.8 * reference.nextUnit()
         let decay = 0.45 + 0.35 * reference.nextUnit()
         let rest = 1 - topProbability
         var weights = (0..<alternativeCount).map { pow(decay, Double($0)) }
@@ -51,7 +56,7 @@ public enum TokenDistributionModel {
             logits = logits.map { $0 + sigma * noise.nextGaussian() }
             // Keep the generated token on top among real tokens: greedy decoding emitted it.
             let tokenLogits = logits.dropLast()
-            if let best = tokenLogits.indices.max(by: { tokenLogits[$0] < tokenLogits[$1] }), best != 0 {
+            if greedy, let best = tokenLogits.indices.max(by: { tokenLogits[$0] < tokenLogits[$1] }), best != 0 {
                 logits.swapAt(0, best)
             }
         }

@@ -55,24 +55,28 @@ if [[ ! -f "$tree/CMakeLists.txt" ]]; then
 fi
 rr_log "llama.cpp source: $(rr_elapsed "$step") s"
 
-# --- 3. Build llama-server and llama-quantize only ----------------------------------------------------------
+# --- 3. Build llama-server, llama-quantize and llama-perplexity only ----------------------------------------
+# A cached bin/ from before llama-perplexity was added rebuilds incrementally: the cmake build folder is kept.
 step=$(rr_now)
-if [[ ! -x "$RR_BIN/llama-server" || ! -x "$RR_BIN/llama-quantize" ]]; then
+rr_tools=(llama-server llama-quantize llama-perplexity)
+missing_tool=0
+for tool in "${rr_tools[@]}"; do [[ -x "$RR_BIN/$tool" ]] || missing_tool=1; done
+if [[ $missing_tool -eq 1 ]]; then
     build="$RR_CACHE/build"
     nice -n 10 cmake -S "$tree" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
         -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF -DLLAMA_CURL=OFF \
         -DGGML_NATIVE=ON -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF >"$RR_CACHE/cmake-configure.log" 2>&1 \
         || { tail -30 "$RR_CACHE/cmake-configure.log" >&2; exit 1; }
-    nice -n 10 cmake --build "$build" -j "${QW_BUILD_JOBS:-2}" --target llama-server llama-quantize \
+    nice -n 10 cmake --build "$build" -j "${QW_BUILD_JOBS:-2}" --target "${rr_tools[@]}" \
         >"$RR_CACHE/cmake-build.log" 2>&1 || { tail -40 "$RR_CACHE/cmake-build.log" >&2; exit 1; }
     # The binaries load their shared libraries (libllama, libggml*) from their own folder.
     mkdir -p "$RR_BIN.tmp"
-    cp -a "$build"/bin/llama-server "$build"/bin/llama-quantize "$RR_BIN.tmp/"
+    for tool in "${rr_tools[@]}"; do cp -a "$build/bin/$tool" "$RR_BIN.tmp/"; done
     find "$build/bin" -maxdepth 1 -name '*.so*' -exec cp -a {} "$RR_BIN.tmp/" \;
     rm -rf "$RR_BIN" && mv "$RR_BIN.tmp" "$RR_BIN"
 fi
 "$RR_BIN/llama-server" --version 2>&1 | grep -m1 -i version | sed 's/^/[real-runtime] llama-server /' >&2 || true
-rr_log "build llama-server + llama-quantize: $(rr_elapsed "$step") s"
+rr_log "build llama-server + llama-quantize + llama-perplexity: $(rr_elapsed "$step") s"
 
 # --- 4. The F16 GGUF: committed fixture, or trained here ----------------------------------------------------
 step=$(rr_now)

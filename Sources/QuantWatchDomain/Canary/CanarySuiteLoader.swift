@@ -2,7 +2,7 @@ import Yams
 
 /// Loads a canary suite YAML file into a validated `CanarySuite`, reporting every problem with file:line:col.
 public enum CanarySuiteLoader {
-    static let suiteKeys = ["name", "category", "max_tokens", "canaries"]
+    static let suiteKeys = ["name", "category", "max_tokens", "canaries", "perplexity"]
     static let canaryKeys = ["id", "category", "prompt", "messages", "system", "max_tokens", "scorer"]
     /// Canaries should be answered in a few tokens; this bound keeps a typo from asking for an essay.
     static let maxTokensRange = 1...4_096
@@ -34,7 +34,10 @@ public enum CanarySuiteLoader {
             maxTokens: reader.int(fields, "max_tokens", in: maxTokensRange) ?? 32)
         var canaries: [Canary] = []
         if !fields.has("canaries") {
-            reader.report("missing required field 'canaries' (the list of prompts)", at: root)
+            // A suite of reference texts only (`perplexity:`) needs no canaries.
+            if !fields.has("perplexity") {
+                reader.report("missing required field 'canaries' (the list of prompts)", at: root)
+            }
         } else if let nodes = reader.sequence(fields, "canaries") {
             if nodes.isEmpty { reader.report("'canaries' is empty: list at least one canary", at: fields["canaries"]) }
             var seen: [String: Int] = [:]
@@ -50,10 +53,11 @@ public enum CanarySuiteLoader {
                 canaries.append(canary)
             }
         }
+        let texts = reader.referenceTexts(fields, suitePath: path)
         guard reader.issues.isEmpty else {
             throw ConfigError(issues: FleetConfigLoader.ordered(reader.issues, primary: path))
         }
-        return CanarySuite(name: name, path: path, canaries: canaries)
+        return CanarySuite(name: name, path: path, canaries: canaries, perplexityTexts: texts)
     }
 
     /// `samples/canaries/math.yaml` -> `math`.

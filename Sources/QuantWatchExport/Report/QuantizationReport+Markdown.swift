@@ -25,9 +25,13 @@ extension QuantizationReport {
             case .inconclusive: "inconclusive"
             }
         lines.append("")
+        let ppl =
+            perplexity.deltaPercent.map {
+                "; perplexity \($0 >= 0 ? "+" : "")\(String(fixed: $0, decimals: 1))% (> 5% do not deploy, 2-5% caution)"
+            } ?? ""
         lines.append(
             "**Verdict: \(sentence)** (accuracy drop \(Formatting.points(dropPoints)) points; a significant drop "
-                + "> 5 do not deploy, 2-5 caution; inconclusive: past a threshold without the evidence)")
+                + "> 5 do not deploy, 2-5 caution; inconclusive: past a threshold without the evidence\(ppl))")
         lines.append("")
         lines.append("Evidence: \(evidence).")
         return lines.joined(separator: "\n")
@@ -35,11 +39,13 @@ extension QuantizationReport {
 
     private static func cell(_ value: Double?, _ unit: String) -> String {
         guard let value else { return "n/a" }
+        if unit == "PPL" { return String(fixed: value, decimals: 3) }
         return unit == "nats" ? Formatting.small(value) : String(fixed: value, decimals: unit == "MB" ? 2 : 1)
     }
 
     private static func delta(_ value: Double?, _ unit: String) -> String {
         guard let value else { return "" }
+        if unit == "PPL" { return (value >= 0 ? "+" : "") + String(fixed: value, decimals: 1) + "%" }
         if unit == "nats" { return Formatting.small(value) }
         return (value >= 0 ? "+" : "") + String(fixed: value, decimals: unit == "MB" ? 2 : 1)
     }

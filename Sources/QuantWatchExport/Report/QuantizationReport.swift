@@ -24,9 +24,14 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
     public var dropPoints: Double
     /// The paired evidence behind the verdict, as the accuracy_drop alert words it.
     public var evidence: String
+    /// Perplexity of both sides over the suites' reference texts; the verdict follows its Δ% too.
+    public var perplexity: ReportPerplexity
+    /// The verdict on accuracy alone (the `verdict` is the worse of it and perplexity's).
+    public var accuracyVerdict: Verdict
 
     enum CodingKeys: String, CodingKey {
-        case rows, verdict, rounds, evidence
+        case rows, verdict, rounds, evidence, perplexity
+        case accuracyVerdict = "accuracy_verdict"
         case baselineID = "baseline"
         case targetID = "target"
         case baselineQuant = "baseline_quant"
@@ -37,22 +42,24 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
     /// Builds the report from a snapshot holding both targets (the quantized one paired with the baseline).
     /// - Parameters:
     ///   - fileSizes: model file size in bytes per target id, where it could be found.
-    ///   - perplexityNote: why perplexity is not reported, when it is not.
+    ///   - perplexity: both sides' perplexity, or why there is none.
     public init?(
         snapshot: Snapshot, baseline baselineID: String, target targetID: String, rounds: Int,
-        fileSizes: [String: Int64] = [:], perplexityNote: String, thresholds: AlertThresholds = AlertThresholds()
+        fileSizes: [String: Int64] = [:], perplexity: ReportPerplexity,
+        thresholds: AlertThresholds = AlertThresholds(), baselineQuant: String? = nil
     ) {
-        guard let baseline = snapshot.targets.first(where: { $0.id == baselineID }),
-            let target = snapshot.targets.first(where: { $0.id == targetID })
-        else { return nil }
+        guard let target = snapshot.targets.first(where: { $0.id == targetID }) else { return nil }
+        // A recorded baseline (`--baseline FILE`) is no live target: its side has answers, not latencies.
+        let baseline = snapshot.targets.first(where: { $0.id == baselineID })
+        guard baseline != nil || target.baseline == baselineID else { return nil }
         self.baselineID = baselineID
         self.targetID = targetID
-        self.baselineQuant = baseline.quant
+        self.baselineQuant = baseline?.quant ?? baselineQuant ?? ""
         self.targetQuant = target.quant
         self.rounds = rounds
 
         let window = MetricWindow.oneHour
-        let b = baseline.stats(window)
+        let b = baseline?.stats(window) ?? WindowStats()
         let t = target.stats(window)
         var rows: [Row] = []
         func add(
@@ -77,7 +84,7 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
         add("TTFT p95", "ms", latency(b.ttft, \.p95), latency(t.ttft, \.p95))
         add("TPOT p50", "ms", latency(b.tpot, \.p50), latency(t.tpot, \.p50))
         add("decode speed", "tok/s", b.decodeTokensPerSecond, t.decodeTokensPerSecond)
-        add("error rate", "%", b.errorRate * 100, t.errorRate * 100)
+        add("error rate", "%", baseline == nil ? nil : b.errorRate * 100, t.errorRate * 100)
         // Accuracy against the baseline is paired: the target's canaries the baseline also answered, latest
         // answers of both sides, so identical answers read as no loss.
         func paired(_ quality: CategoryQuality) -> (base: Double?, quant: Double?) {
@@ -106,11 +113,18 @@ public struct QuantizationReport: Sendable, Equatable, Encodable {
         add(
             "mean KLD vs baseline", "nats", 0, target.overall.meanKLD,
             note: target.overall.meanKLD == nil ? "backend returned no logprobs" : nil)
-        add("perplexity", "", nil, nil, note: perplexityNote)
+        // The PPL row's delta is Δ% (relative), the figure the source articles' rule is stated in.
+        rows.append(
+            Row(
+                metric: "perplexity", unit: "PPL", baseline: perplexity.baseline, target: perplexity.target,
+                delta: perplexity.deltaPercent,
+                note: perplexity.note ?? perplexity.method.map { "\($0); delta in %" }))
         self.rows = rows
+        self.perplexity = perplexity
 
         dropPoints = -(target.overall.deltaPoints ?? 0)
-        verdict = Verdict(quality: [target.overall] + target.categories, thresholds: thresholds)
+        accuracyVerdict = Verdict(quality: [target.overall] + target.categories, thresholds: thresholds)
+        verdict = accuracyVerdict.combined(with: perplexity.verdict)
         evidence = AlertRules.qualitySentence(target.overall, baseline: baselineID, thresholds: thresholds)
     }
 }
