@@ -11,6 +11,8 @@ public final class MetricsExporter: Sendable {
     private let liveGauges = Mutex<[GaugeKey: Gauge]>([:])
     /// Skipped ticks per target already added to its counter: snapshots carry the running total, counters take steps.
     private let exportedSkips = Mutex<[String: Int]>([:])
+    /// Dropped outputs per consumer already added to its counter, for the same reason.
+    private let exportedDrops = Mutex<[String: Int]>([:])
 
     public init() {}
 
@@ -88,6 +90,11 @@ public final class MetricsExporter: Sendable {
                 }
             }
         }
+        for output in snapshot.outputs {
+            let labels = [("consumer", output.consumer)]
+            addDroppedOutputs(output.dropped, consumer: output.consumer)
+            values[GaugeKey(MetricFamilies.outputBuffered, labels)] = Double(output.buffered)
+        }
         liveGauges.withLock { live in
             for (key, gauge) in live where values[key] == nil {
                 registry.unregisterGauge(gauge)
@@ -125,6 +132,16 @@ public final class MetricsExporter: Sendable {
             return step
         }
         counter(MetricFamilies.skippedTicks, labels).increment(by: Int64(step))
+    }
+
+    /// Brings a consumer's dropped-output counter up to `total`, registered at zero like the skipped ticks.
+    private func addDroppedOutputs(_ total: Int, consumer: String) {
+        let step = exportedDrops.withLock { exported -> Int in
+            let step = max(0, total - exported[consumer, default: 0])
+            exported[consumer, default: 0] += step
+            return step
+        }
+        counter(MetricFamilies.outputDropped, [("consumer", consumer)]).increment(by: Int64(step))
     }
 
     static func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {

@@ -191,9 +191,12 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
     public var probesPerSecond: Double
     public var paused: Bool
     public var targets: [Target]
+    /// The running monitor's consumers (store, metrics, delivery, json) with what each buffered and dropped;
+    /// absent outside `run`/`demo`.
+    public var outputs: [OutputStats]?
 
     enum CodingKeys: String, CodingKey {
-        case type, at, state, counts, paused, targets
+        case type, at, state, counts, paused, targets, outputs
         case probesPerSecond = "probes_per_second"
     }
 
@@ -204,5 +207,6 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         probesPerSecond = snapshot.probesPerSecond.finiteOrNil ?? 0
         paused = snapshot.paused
         targets = snapshot.targets.map(Target.init)
+        outputs = snapshot.outputs.isEmpty ? nil : snapshot.outputs
     }
 }
