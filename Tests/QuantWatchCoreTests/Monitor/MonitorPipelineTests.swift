@@ -33,9 +33,10 @@ struct MonitorPipelineTests {
         } drained: {
             fast.drained.withLock { $0 = true }
         }
-        // Yields many times per output, so at the shutdown it is well behind the fast one.
+        // Stuck on its first output until the monitor has stopped, so everything else is still in its buffer then.
+        let gate = Mutex(false)
         let slowConsumer = ConsumerService(monitor.subscribe("store", to: [.results, .events])) { output in
-            for _ in 0..<200 { await Task.yield() }
+            while !gate.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(1)) }
             slow.outputs.withLock { $0.append(output) }
         } drained: {
             slow.drained.withLock { $0 = true }
@@ -51,6 +52,10 @@ struct MonitorPipelineTests {
         let running = Task { try await group.run() }
         while fast.results.count < 50 { try await Task.sleep(for: .milliseconds(5)) }
         await group.triggerGracefulShutdown()
+        // The fast consumer has read to the end of its subscription: the monitor has stopped.
+        while !fast.drained.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(slow.outputs.withLock { $0.isEmpty })
+        gate.withLock { $0 = true }
         try await running.value
 
         #expect(fast.drained.withLock { $0 } && slow.drained.withLock { $0 })
