@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import QuantWatchTUI
 import QuantWatchTerminal
 
@@ -23,15 +23,6 @@ struct DashboardOptions: ParsableArguments {
 
     func validate() throws {
         guard (1...60).contains(refresh) else { throw ValidationError("--refresh must be 1...60 frames per second") }
-    }
-
-    /// Shows the dashboard until the user quits or the snapshots end; a signal ends the process with 128 + its
-    /// number.
-    func show(_ snapshots: AsyncStream<Snapshot>, keys: [String: String], configPath: String) async throws {
-        switch try await app(snapshots, keys: keys, configPath: configPath).run() {
-        case .quit, .streamEnded: return
-        case .signal(let number): throw ExitCode(128 + number)
-        }
     }
 
     /// The dashboard these flags describe, over `snapshots`; a bad theme or key map is a usage error.

@@ -1,5 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
 
 /// The JSON lines of a headless run, from its own subscription: each result and alert transition in the order
 /// they happened, a fleet summary every `summaryEvery`, and a final summary once the monitor has stopped.

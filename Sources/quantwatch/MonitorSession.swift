@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTerminal
 import ServiceLifecycle
 import Synchronization

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
+import QuantWatchStore
 import ServiceLifecycle
-import QuantWatchCore
 
 /// Where a running monitor's numbers go besides the screen: the SQLite store, Prometheus, alert delivery.
 struct OutputOptions: ParsableArguments {

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchStore
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The dashboard's run loop as a value: each event (a key, a new size, a snapshot, a tick of time, the end of
 /// the snapshots, a signal) updates the UI state and draws what changed on a `TerminalBackend`, at most

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The top line: fleet state, counts per state, window, probe rate, pause marker, outputs dropped by a consumer
 /// that fell behind, and the snapshot's clock.

@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchTestSupport
 import Testing
 
