@@ -54,6 +54,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -213,7 +214,7 @@ let package = Package(
         .testTarget(
             name: "QuantWatchTUITests",
             dependencies: [
-                "QuantWatchDomain", "QuantWatchTUI", "QuantWatchSimulator", "QuantWatchTestSupport",
+                "QuantWatchDomain", "QuantWatchTUI", "QuantWatchBackends", "QuantWatchSimulator", "QuantWatchTestSupport",
                 // The end-to-end test of `quantwatch top` reads Prometheus through the export module's client.
                 "QuantWatchExport",
             ],

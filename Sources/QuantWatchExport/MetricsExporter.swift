@@ -18,6 +18,8 @@ public final class MetricsExporter: Sendable {
     private let exportedSkips = Mutex<[String: Int]>([:])
     /// The monitor's own running totals already added to the `self_*` counters, for the same reason.
     private let exportedHealth = Mutex(MonitorHealth())
+    /// Dropped outputs per consumer already added to its counter, for the same reason.
+    private let exportedDrops = Mutex<[String: Int]>([:])
 
     public init(probe: String? = nil) {
         self.probe = probe
@@ -106,6 +108,11 @@ public final class MetricsExporter: Sendable {
                 }
             }
         }
+        for output in snapshot.outputs {
+            let labels = [("consumer", output.consumer)]
+            addDroppedOutputs(output.dropped, consumer: output.consumer)
+            values[GaugeKey(MetricFamilies.outputBuffered, labels)] = Double(output.buffered)
+        }
         liveGauges.withLock { live in
             for (key, gauge) in live where values[key] == nil {
                 registry.unregisterGauge(gauge)
@@ -171,6 +178,16 @@ public final class MetricsExporter: Sendable {
             health.lastSnapshotSeconds)
         registry.makeGauge(descriptor: MetricFamilies.selfMaxScheduleLag, labels: probeLabels).set(
             health.maxScheduleLagSeconds)
+    }
+
+    /// Brings a consumer's dropped-output counter up to `total`, registered at zero like the skipped ticks.
+    private func addDroppedOutputs(_ total: Int, consumer: String) {
+        let step = exportedDrops.withLock { exported -> Int in
+            let step = max(0, total - exported[consumer, default: 0])
+            exported[consumer, default: 0] += step
+            return step
+        }
+        counter(MetricFamilies.outputDropped, [("consumer", consumer)] + (probe.map { [("probe", $0)] } ?? [])).increment(by: Int64(step))
     }
 
     func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {

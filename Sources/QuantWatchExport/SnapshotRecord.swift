@@ -200,9 +200,12 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
     public var targets: [Target]
     /// The probe whose picture this is (`run --probe NAME`); absent for a process that names none.
     public var probe: String?
+    /// The running monitor's consumers (store, metrics, delivery, json) with what each buffered and dropped;
+    /// absent outside `run`/`demo`.
+    public var outputs: [OutputStats]?
 
     enum CodingKeys: String, CodingKey {
-        case type, at, state, counts, paused, targets, probe
+        case type, at, state, counts, paused, targets, probe, outputs
         case probesPerSecond = "probes_per_second"
     }
 
@@ -213,5 +216,6 @@ public struct SnapshotRecord: Codable, Sendable, Equatable {
         probesPerSecond = snapshot.probesPerSecond.finiteOrNil ?? 0
         paused = snapshot.paused
         targets = snapshot.targets.map(Target.init)
+        outputs = snapshot.outputs.isEmpty ? nil : snapshot.outputs
     }
 }

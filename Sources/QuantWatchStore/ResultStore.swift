@@ -30,7 +30,20 @@ public actor ResultStore {
     private var droppedRows = 0
     private var isClosed = false
 
+    /// Opens (creating if needed) the database at `path`, migrates it and prunes rows older than `retention`, on a
+    /// thread of its own: from async code, use this rather than the blocking `init`.
+    public static func open(
+        path: String, retention: Duration = .seconds(7 * 86_400), options: StoreOptions = StoreOptions(),
+        logger: Logger = Logger(label: "quantwatch.store"), onCommit: (@Sendable (StoreCommit) -> Void)? = nil
+    ) async throws(StoreError) -> ResultStore {
+        try await BlockingIO.run { () throws(StoreError) -> ResultStore in
+            try ResultStore(path: path, retention: retention, options: options, logger: logger, onCommit: onCommit)
+        }
+    }
+
     /// Opens (creating if needed) the database at `path`, migrates it and prunes rows older than `retention`.
+    ///
+    /// Blocks on the disk: async code uses `open(path:retention:options:logger:onCommit:)`.
     /// - Parameters:
     ///   - path: SQLite file; its directory is created.
     ///   - retention: results and events older than this are deleted (7 days).
@@ -150,7 +163,8 @@ public actor ResultStore {
             // Move everything into the main file: GRDB closes its read-only readers last, and those cannot
             // checkpoint, so closing alone would leave the WAL behind.
             _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-            try pool.close()
+            let pool = self.pool
+            try await BlockingIO.run { try pool.close() }
         } catch {
             logger.warning("could not close the database cleanly", metadata: ["error": "\(error)"])
         }
@@ -163,9 +177,11 @@ public actor ResultStore {
     /// Results and events since a date, oldest first, for replaying into a fresh aggregator at start-up.
     ///
     /// Includes rows still buffered. Answers come back normalised; timings at microsecond precision.
-    public func restore(since: Date) throws(StoreError) -> (results: [ProbeResult], events: [AlertEvent]) {
+    public func restore(since: Date) async throws(StoreError) -> (results: [ProbeResult], events: [AlertEvent]) {
+        await holdFlushes()
+        defer { releaseFlushes() }
         do {
-            var (results, events) = try pool.read { db in
+            var (results, events) = try await pool.read { db in
                 (try StoreQueries.results(db, target: nil, since: since), try StoreQueries.events(db, since: since))
             }
             results += pendingResults.lazy.map(\.result).filter { $0.startedAt >= since }
@@ -178,9 +194,11 @@ public actor ResultStore {
 
     /// The latest alert transition of each target and rule (committed or buffered), oldest first: what each
     /// rule's state was when the previous run stopped, for `MonitorActor.replay(_:events:alertStates:)`.
-    public func alertStates() throws(StoreError) -> [AlertEvent] {
+    public func alertStates() async throws(StoreError) -> [AlertEvent] {
+        await holdFlushes()
+        defer { releaseFlushes() }
         do {
-            let stored = try pool.read { db in try StoreQueries.latestEvents(db) }
+            let stored = try await pool.read { db in try StoreQueries.latestEvents(db) }
             return stored + pendingEvents
         } catch {
             throw storeError(error)
@@ -188,9 +206,11 @@ public actor ResultStore {
     }
 
     /// One target's results since a date, oldest first (committed and buffered).
-    public func history(target: String, since: Date) throws(StoreError) -> [ProbeResult] {
+    public func history(target: String, since: Date) async throws(StoreError) -> [ProbeResult] {
+        await holdFlushes()
+        defer { releaseFlushes() }
         do {
-            let stored = try pool.read { db in try StoreQueries.results(db, target: target, since: since) }
+            let stored = try await pool.read { db in try StoreQueries.results(db, target: target, since: since) }
             return stored
                 + pendingResults.lazy.map(\.result).filter { $0.targetID == target && $0.startedAt >= since }
         } catch {
@@ -199,6 +219,22 @@ public actor ResultStore {
     }
 
     // MARK: - Background work
+
+    /// Keeps flushes out while a read awaits the database, so a row moving from the buffer to the file meanwhile
+    /// is neither missed nor read twice.
+    private func holdFlushes() async {
+        while isFlushing {
+            await withCheckedContinuation { flushWaiters.append($0) }
+        }
+        isFlushing = true
+    }
+
+    private func releaseFlushes() {
+        isFlushing = false
+        let waiters = flushWaiters
+        flushWaiters = []
+        waiters.forEach { $0.resume() }
+    }
 
     private func accepting() -> Bool {
         guard !isClosed else {

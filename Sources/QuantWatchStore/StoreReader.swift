@@ -27,6 +27,14 @@ public struct StoreReader: Sendable {
         self.pool = pool
     }
 
+    /// Opens the database and runs `body` on it on a thread of its own, off the cooperative pool (for async code,
+    /// such as `quantwatch history`).
+    public static func reading<T: Sendable>(
+        path: String, _ body: @escaping @Sendable (StoreReader) throws(StoreError) -> T
+    ) async throws(StoreError) -> T {
+        try await BlockingIO.run { () throws(StoreError) -> T in try body(try StoreReader(path: path)) }
+    }
+
     /// Results since a date, oldest first; one target or all (`target` nil).
     public func results(target: String? = nil, since: Date) throws(StoreError) -> [ProbeResult] {
         try read { db in try StoreQueries.results(db, target: target, since: since) }

@@ -3,20 +3,15 @@ import Foundation
 import QuantWatchDomain
 import QuantWatchTUI
 
-/// Runs the live dashboard in the terminal until the user quits or a signal ends it.
+/// Runs the live dashboard in the terminal until the user quits, a signal arrives or the snapshots end.
 ///
-/// Snapshots come from an AsyncStream; keys, drawing and every ncurses call happen on one dedicated thread
-/// (ncurses is not thread-safe and getch blocks), which redraws only when the snapshot or the UI changed,
-/// at most `framesPerSecond` times a second.
+/// Snapshots come from an async sequence; keys, drawing and every ncurses call happen on one dedicated thread
+/// (ncurses is not thread-safe and getch blocks), which feeds them as events to a `DashboardLoop`.
 public struct DashboardApp: Sendable {
     /// Why the dashboard ended.
-    public enum Exit: Sendable, Equatable {
-        case quit
-        /// SIGTERM, SIGINT or SIGHUP arrived; the caller should exit with 128 + the signal number.
-        case signal(Int32)
-    }
+    public typealias Exit = DashboardLoop.Exit
 
-    public var snapshots: AsyncStream<Snapshot>
+    public var snapshots: any AsyncSequence<Snapshot, Never> & Sendable
     public var ui: UIState
     /// The themes `t` cycles through; `ui.themeIndex` picks the current one.
     public var themes: [Theme]
@@ -28,9 +23,9 @@ public struct DashboardApp: Sendable {
     public var stderrPath: String
 
     public init(
-        snapshots: AsyncStream<Snapshot>, ui: UIState = UIState(), themes: [Theme] = [.standard],
-        colorDepth: ColorDepth = .truecolor, glyphs: GlyphSet = .unicode, framesPerSecond: Int = 10,
-        stderrPath: String = "/dev/null"
+        snapshots: some AsyncSequence<Snapshot, Never> & Sendable, ui: UIState = UIState(),
+        themes: [Theme] = [.standard], colorDepth: ColorDepth = .truecolor, glyphs: GlyphSet = .unicode,
+        framesPerSecond: Int = 10, stderrPath: String = "/dev/null"
     ) {
         self.snapshots = snapshots
         self.ui = ui
@@ -48,6 +43,7 @@ public struct DashboardApp: Sendable {
         let mailbox = DashboardMailbox()
         let feeder = Task { [snapshots] in
             for await snapshot in snapshots { mailbox.post(snapshot) }
+            mailbox.postEnd()
         }
         defer { feeder.cancel() }
         let signals = SignalWatcher(mailbox: mailbox)
@@ -66,56 +62,47 @@ public struct DashboardApp: Sendable {
         }
     }
 
-    /// The terminal thread's loop: input, mailbox, frame-capped redraw.
+    /// The terminal thread: mail and keys become the loop's events, and the loop says how long to wait for a key.
     private func loop(_ mailbox: DashboardMailbox) throws -> Exit {
-        let terminal = try NcursesTerminal(stderrPath: stderrPath)
+        var terminal = try NcursesTerminal(stderrPath: stderrPath)
         defer { terminal.restore() }
         let depth = min(colorDepth, terminal.maximumDepth)
-        let palette = themes.map { $0.resolved(depth: depth, glyphs: glyphs) }
         var ui = self.ui
         ui.screenSize = terminal.size
-        var live = Snapshot(takenAt: Date(), startedAt: Date())
-        var previous = ScreenBuffer(size: .zero)
-        var dirty = true
-        let frame = 1.0 / Double(framesPerSecond)
-        var lastDraw = 0.0
+        var loop = DashboardLoop(
+            ui: ui, themes: themes.map { $0.resolved(depth: depth, glyphs: glyphs) }, framesPerSecond: framesPerSecond)
+        let clock = ContinuousClock()
+        let start = clock.now
         while true {
             let mail = mailbox.take()
-            if let number = mail.signal { return .signal(number) }
+            var events: [DashboardLoop.Event] = []
+            if let number = mail.signal { events.append(.signal(number)) }
             if mail.resized {
                 terminal.refreshSize()
-                _ = ui.handle(.resize(terminal.size))
-                previous = ScreenBuffer(size: .zero)
-                dirty = true
+                events.append(.resize(terminal.size))
             }
-            if let snapshot = mail.snapshot {
-                live = snapshot
-                if ui.observe(snapshot) { dirty = true }
+            if let snapshot = mail.snapshot { events.append(.snapshot(snapshot)) }
+            if mail.ended { events.append(.snapshotsEnded) }
+            events.append(.tick)
+            var wait = Duration.zero
+            for event in events {
+                switch loop.handle(event, at: start.duration(to: clock.now), on: &terminal) {
+                case .exit(let exit): return exit
+                case .wait(let next): wait = next
+                }
             }
-            let now = ProcessInfo.processInfo.systemUptime
-            if dirty, now - lastDraw >= frame {
-                let theme = palette[((ui.themeIndex % palette.count) + palette.count) % palette.count]
-                let next = render(live, ui, size: terminal.size, theme: theme)
-                terminal.draw(next.diff(from: previous))
-                terminal.flush()
-                previous = next
-                dirty = false
-                lastDraw = now
-            }
-            let wait = dirty ? max(1, Int((frame - (now - lastDraw)) * 1000)) : Int(frame * 1000)
-            guard let key = terminal.readKey(timeout: wait) else {
+            guard let key = terminal.readKey(timeout: Self.milliseconds(wait)) else {
                 // A closed terminal may send no SIGHUP; treat it as one rather than spin on failing reads.
                 if terminal.inputHungUp { return .signal(SIGHUP) }
                 continue
             }
-            if case .resize = key {
-                previous = ScreenBuffer(size: .zero)
-            }
-            switch ui.handle(key) {
-            case .quit: return .quit
-            case .redraw: dirty = true
-            case .none: break
+            if case .exit(let exit) = loop.handle(.key(key), at: start.duration(to: clock.now), on: &terminal) {
+                return exit
             }
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        max(1, Int(duration / .milliseconds(1)))
     }
 }

@@ -25,8 +25,10 @@ struct DashboardOptions: ParsableArguments {
         guard (1...60).contains(refresh) else { throw ValidationError("--refresh must be 1...60 frames per second") }
     }
 
-    /// Shows the dashboard until the user quits; a signal ends the process with 128 + its number.
-    func show(_ snapshots: AsyncStream<Snapshot>, keys: [String: String], configPath: String) async throws {
+    /// The dashboard these flags describe, over `snapshots`; a bad theme or key map is a usage error.
+    func app(
+        _ snapshots: some AsyncSequence<Snapshot, Never> & Sendable, keys: [String: String], configPath: String
+    ) throws -> DashboardApp {
         let loader = ThemeLoader(directories: ["themes"])
         let chosen: ThemeLoader.Loaded
         do {
@@ -43,12 +45,8 @@ struct DashboardOptions: ParsableArguments {
         let others = BuiltInThemes.names.filter { $0 != chosen.theme.name }.compactMap(BuiltInThemes.theme(named:))
         let depth = ColorDepth.detect(
             environment: ProcessInfo.processInfo.environment, terminalColors: nil, noColorFlag: noColor)
-        let app = DashboardApp(
+        return DashboardApp(
             snapshots: snapshots, ui: UIState(keyMap: keyMap), themes: [chosen.theme] + others, colorDepth: depth,
             glyphs: ascii ? .ascii : .unicode, framesPerSecond: refresh)
-        switch try await app.run() {
-        case .quit: return
-        case .signal(let number): throw ExitCode(128 + number)
-        }
     }
 }

@@ -50,7 +50,9 @@ struct HistoryCommand: AsyncParsableCommand {
         // The same database `run` writes for this fleet file (given or discovered), unless one is named.
         let path = try db ?? ResultStore.defaultPath(forFleet: options.path())
         // StoreError describes itself (file, cause, what to do); ArgumentParser prints it and exits 1.
-        let results = try StoreReader(path: path).results(target: target, since: start)
+        let results = try await StoreReader.reading(path: path) { reader throws(StoreError) in
+            try reader.results(target: target, since: start)
+        }
         switch format {
         case .table:
             print(HistoryTable().render(results), terminator: "")

@@ -5,6 +5,7 @@ import QuantWatchBackends
 import QuantWatchDomain
 import QuantWatchExport
 import QuantWatchStore
+import ServiceLifecycle
 
 /// Where a running monitor's numbers go besides the screen: the SQLite store, Prometheus, alert delivery.
 struct OutputOptions: ParsableArguments {
@@ -29,10 +30,10 @@ struct OutputOptions: ParsableArguments {
         help: "Shell command run per alert transition, the event in QUANTWATCH_* variables.")
     var onAlert: String?
 
-    /// Opens the store (restoring the last hour into the monitor), starts /metrics and delivery, and hooks them
-    /// to the monitor.
+    /// Opens the store (restoring the last hour into the monitor) and prepares /metrics and delivery; they are
+    /// fed by `AttachedOutputs.services(for:)`.
     ///
-    /// Returns what must be closed at the end.
+    /// Returns what must be run, then closed at the end.
     func attach(
         to monitor: MonitorActor, config: FleetConfig, defaultStore: DefaultStore, probe: String? = nil
     ) async throws -> AttachedOutputs {
@@ -40,7 +41,7 @@ struct OutputOptions: ParsableArguments {
         let logger = Logger(label: "quantwatch")
         if let path = storePath(config: config, defaultStore: defaultStore) {
             do {
-                let store = try ResultStore(path: path)
+                let store = try await ResultStore.open(path: path)
                 let restored = try await store.restore(since: Date().addingTimeInterval(-3600))
                 let states = try await store.alertStates()
                 await monitor.replay(restored.results, events: restored.events, alertStates: states)
@@ -59,14 +60,7 @@ struct OutputOptions: ParsableArguments {
             }
             let exporter = MetricsExporter(probe: probe)
             outputs.exporter = exporter
-            let server = MetricsServer(address: address, exporter: exporter, logger: logger)
-            outputs.metricsTask = Task {
-                do {
-                    try await server.run()
-                } catch {
-                    StandardError.print("quantwatch: /metrics on \(metricsAddr): \(error)")
-                }
-            }
+            outputs.metricsServer = MetricsServer(address: address, exporter: exporter, logger: logger)
         }
         if webhook != nil || onAlert != nil {
             do {
@@ -77,21 +71,6 @@ struct OutputOptions: ParsableArguments {
                 throw ValidationError("\(error)")
             }
         }
-        let targets = Dictionary(config.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let store = outputs.store
-        let exporter = outputs.exporter
-        let delivery = outputs.delivery
-        await monitor.observe(
-            MonitorObservers(
-                result: { result in
-                    if let store { Task { await store.append(result) } }
-                    if let exporter, let target = targets[result.targetID] { exporter.record(result, target: target) }
-                },
-                event: { event in
-                    if let store { Task { await store.append(event) } }
-                    if let delivery { Task { await delivery.deliver(event) } }
-                },
-                snapshot: { snapshot in exporter?.update(snapshot) }))
         return outputs
     }
 }
@@ -116,16 +95,68 @@ extension OutputOptions {
     }
 }
 
-/// The outputs a monitor feeds, closed once it stops.
+/// The outputs a monitor feeds: each is a consumer with its own subscription, drained and closed once the
+/// monitor stops.
 struct AttachedOutputs {
+    /// Most results and events a consumer may fall behind by before its overflow is dropped and counted.
+    static let capacity = 10_000
+
     var store: ResultStore?
     var exporter: MetricsExporter?
-    var metricsTask: Task<Void, Never>?
+    var metricsServer: MetricsServer?
     var delivery: AlertDelivery?
 
+    /// The consumer services, in the order a `ServiceGroup` starts them (and stops them in reverse: the
+    /// /metrics server last, so it answers until the end).
+    func services(for monitor: MonitorActor, config: FleetConfig) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let metricsServer {
+            services.append(
+                .init(
+                    service: ReportingService(metricsServer, label: "/metrics on \(metricsServer.address)"),
+                    successTerminationBehavior: .ignore))
+        }
+        if let store {
+            let subscription = monitor.subscribe("store", to: [.results, .events], capacity: Self.capacity)
+            let consumer = ConsumerService(subscription) { output in
+                switch output {
+                case .result(let result): await store.append(result)
+                case .event(let event): await store.append(event)
+                case .snapshot: break
+                }
+            } drained: {
+                await store.close()
+            }
+            services.append(.init(service: consumer, successTerminationBehavior: .ignore))
+        }
+        if let exporter {
+            let targets = Dictionary(config.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let subscription = monitor.subscribe("metrics", to: [.results, .snapshots], capacity: Self.capacity)
+            let consumer = ConsumerService(subscription) { output in
+                switch output {
+                case .result(let result):
+                    if let target = targets[result.targetID] { exporter.record(result, target: target) }
+                case .snapshot(let snapshot): exporter.update(snapshot)
+                case .event: break
+                }
+            }
+            services.append(.init(service: consumer, successTerminationBehavior: .ignore))
+        }
+        if let delivery {
+            let subscription = monitor.subscribe("delivery", to: .events, capacity: Self.capacity)
+            let consumer = ConsumerService(subscription) { output in
+                if case .event(let event) = output { await delivery.deliver(event) }
+            } drained: {
+                await delivery.close()
+            }
+            services.append(.init(service: consumer, successTerminationBehavior: .ignore))
+        }
+        return services
+    }
+
+    /// Closes what the consumers did not (when the monitor never ran); closing twice is harmless.
     func close() async {
         await store?.close()
         await delivery?.close()
-        metricsTask?.cancel()
     }
 }

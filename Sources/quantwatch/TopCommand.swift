@@ -62,8 +62,9 @@ struct TopCommand: AsyncParsableCommand {
                     throw ExitStatus.configError
                 }
             } else {
-                try await dashboard.show(
+                let app = try dashboard.app(
                     source.snapshots(every: interval), keys: [:], configPath: "quantwatch top")
+                if case .signal(let number) = try await app.run() { throw ExitCode(128 + number) }
             }
         } catch {
             try? await httpClient.shutdown()

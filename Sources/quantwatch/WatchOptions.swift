@@ -73,7 +73,7 @@ struct WatchOptions: ParsableArguments {
             throw error
         }
         do {
-            try await MonitorSession(monitor: monitor, config: config).run(
+            try await MonitorSession(monitor: monitor, config: config, outputs: attached).run(
                 headless: headless, duration: limit, summaryEvery: every, dashboard: dashboard, probe: probe)
         } catch {
             await attached.close()

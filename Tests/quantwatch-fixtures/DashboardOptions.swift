@@ -39,7 +39,7 @@ struct DashboardOptions: ParsableArguments {
             snapshots: snapshots, ui: UIState(keyMap: keyMap), themes: [chosen.theme] + others, colorDepth: depth,
             glyphs: ascii ? .ascii : .unicode, framesPerSecond: refresh)
         switch try await app.run() {
-        case .quit: return
+        case .quit, .streamEnded: return
         case .signal(let number): throw ExitCode(128 + number)
         }
     }

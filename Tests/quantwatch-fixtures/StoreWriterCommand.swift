@@ -29,7 +29,7 @@ struct StoreWriterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let generated = GeneratedCount()
-        let store = try ResultStore(path: db) { commit in
+        let store = try await ResultStore.open(path: db) { commit in
             let line = "committed \(commit.totalResults) generated \(generated.value.load(ordering: .acquiring))\n"
             // Unbuffered, so the line is out before the next batch even if the process dies right after.
             FileHandle.standardOutput.write(Data(line.utf8))

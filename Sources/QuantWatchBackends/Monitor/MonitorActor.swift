@@ -4,18 +4,11 @@ import QuantWatchDomain
 /// Probes every target of a fleet on its own jittered schedule and publishes immutable Snapshots.
 ///
 /// Each target runs in its own child task, so a hung or failing target never delays the others; a global
-/// limiter caps probes in flight. Results go to the aggregator, then out on `results`; snapshots on `snapshots`.
+/// limiter caps probes in flight. Results go to the aggregator, then out to each consumer's subscription
+/// (`subscribe(_:to:capacity:)`), in order, with snapshots every `snapshotInterval`.
 public actor MonitorActor {
-    /// Latest picture of the fleet, one per `snapshotInterval` (only the newest is kept if nobody reads).
-    public nonisolated let snapshots: AsyncStream<Snapshot>
-    /// Every probe result, in completion order.
-    public nonisolated let results: AsyncStream<ProbeResult>
-    /// Alert transitions, as the aggregator produces them.
-    public nonisolated let events: AsyncStream<AlertEvent>
-
-    private let snapshotContinuation: AsyncStream<Snapshot>.Continuation
-    private let resultContinuation: AsyncStream<ProbeResult>.Continuation
-    private let eventContinuation: AsyncStream<AlertEvent>.Continuation
+    /// Every result, event and published snapshot, fanned out to the subscriptions.
+    public nonisolated let outputs = MonitorOutputs()
 
     private let config: FleetConfig
     private let runners: [String: ProbeRunner]
@@ -29,7 +22,6 @@ public actor MonitorActor {
     private var lag = ScheduleLag()
     private var health = MonitorHealth()
     private var inFlight = 0
-    private var observers = MonitorObservers()
     /// Runtime metrics scrapers, one per target with an endpoint; each runs in its own task in `run()`.
     private let scrapers: [RuntimeScraper]
     /// Asks a target's server what it is (for targets that are their own recorded baseline: `baseline_drift`).
@@ -65,12 +57,39 @@ public actor MonitorActor {
         self.now = now
         self.startedAt = now()
         self.aggregator = Aggregator(config: config)
-        (snapshots, snapshotContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
-        (results, resultContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
-        (events, eventContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1_000))
     }
 
-    /// Probes until the calling task is cancelled, then finishes the output streams.
+    /// One consumer's ordered subscription to `kinds` from now on; it ends once `run()` has stopped and the
+    /// consumer has read what was buffered.
+    public nonisolated func subscribe(_ name: String, to kinds: OutputKinds, capacity: Int = 10_000)
+        -> MonitorSubscription
+    {
+        outputs.subscribe(name, to: kinds, capacity: capacity)
+    }
+
+    /// Every probe result from now on, in completion order (a new subscription on each read).
+    public nonisolated var results: MonitorOutputSequence<ProbeResult> {
+        MonitorOutputSequence(subscription: subscribe("results", to: .results)) { output in
+            if case .result(let result) = output { result } else { nil }
+        }
+    }
+
+    /// Alert transitions from now on, as the aggregator produces them (a new subscription on each read).
+    public nonisolated var events: MonitorOutputSequence<AlertEvent> {
+        MonitorOutputSequence(subscription: subscribe("events", to: .events)) { output in
+            if case .event(let event) = output { event } else { nil }
+        }
+    }
+
+    /// The published snapshots from now on, the newest only if the reader is behind (a new subscription on each
+    /// read).
+    public nonisolated var snapshots: MonitorOutputSequence<Snapshot> {
+        MonitorOutputSequence(subscription: subscribe("snapshots", to: .snapshots)) { output in
+            if case .snapshot(let snapshot) = output { snapshot } else { nil }
+        }
+    }
+
+    /// Probes until the calling task is cancelled, then publishes a last snapshot and ends the subscriptions.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
             for target in config.targets {
@@ -126,8 +145,7 @@ public actor MonitorActor {
         // the round's own results would leave a state one result short of settling).
         for result in results {
             aggregator.record(result)
-            observers.result(result)
-            resultContinuation.yield(result)
+            outputs.publish(.result(result))
         }
         aggregator.evaluateAll(at: now())
         deliverEvents()
@@ -146,11 +164,6 @@ public actor MonitorActor {
         // One evaluation of the restored evidence: a rule that agrees with its restored state stays quiet, one that
         // settled silently (unknown to ok) before the restart settles again, a changed one starts its hold.
         if !restored.isEmpty { aggregator.evaluateAll(at: now()) }
-    }
-
-    /// Sets the side outputs every later result, event and snapshot goes to.
-    public func observe(_ observers: MonitorObservers) {
-        self.observers = observers
     }
 
     /// Stops starting new probes; probes in flight finish.
@@ -252,8 +265,7 @@ public actor MonitorActor {
     /// Files a result and evaluates its target's rules on it: alerts move with evidence, not with snapshots.
     private func record(_ result: ProbeResult) {
         aggregator.record(result, evaluatingAt: now())
-        observers.result(result)
-        resultContinuation.yield(result)
+        outputs.publish(.result(result))
         deliverEvents()
     }
 
@@ -262,10 +274,7 @@ public actor MonitorActor {
     }
 
     private func deliverEvents() {
-        for event in aggregator.drainEvents() {
-            observers.event(event)
-            eventContinuation.yield(event)
-        }
+        for event in aggregator.drainEvents() { outputs.publish(.event(event)) }
     }
 
     private func makeSnapshot() -> Snapshot {
@@ -274,17 +283,15 @@ public actor MonitorActor {
         var snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
         snapshot.health = health
         health.noteSnapshot(took: began.duration(to: clock.now))
-        observers.snapshot(snapshot)
+        snapshot.outputs = outputs.stats()
         return snapshot
     }
 
     private func publishSnapshot() {
-        snapshotContinuation.yield(makeSnapshot())
+        outputs.publish(.snapshot(makeSnapshot()))
     }
 
     private func finish() {
-        snapshotContinuation.finish()
-        resultContinuation.finish()
-        eventContinuation.finish()
+        outputs.finish()
     }
 }

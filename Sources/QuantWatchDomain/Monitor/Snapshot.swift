@@ -14,10 +14,12 @@ public struct Snapshot: Sendable, Equatable {
     public var paused: Bool
     /// How the monitor producing this snapshot keeps up (set by `MonitorActor`; zero elsewhere).
     public var health = MonitorHealth()
+    /// The monitor's consumers of results and events, with what each buffered and dropped.
+    public var outputs: [OutputStats]
 
     public init(
         takenAt: Date, startedAt: Date, targets: [TargetSnapshot] = [], events: [AlertEvent] = [],
-        probesPerSecond: Double = 0, inFlight: Int = 0, paused: Bool = false
+        probesPerSecond: Double = 0, inFlight: Int = 0, paused: Bool = false, outputs: [OutputStats] = []
     ) {
         self.takenAt = takenAt
         self.startedAt = startedAt
@@ -26,7 +28,11 @@ public struct Snapshot: Sendable, Equatable {
         self.probesPerSecond = probesPerSecond
         self.inFlight = inFlight
         self.paused = paused
+        self.outputs = outputs
     }
+
+    /// Results and events lost to full consumer buffers so far, all consumers together.
+    public var droppedOutputs: Int { outputs.reduce(0) { $0 + $1.dropped } }
 
     /// Worst state of any target (unknown when there are none).
     public var fleetState: AlertState { targets.map(\.state).max() ?? .unknown }

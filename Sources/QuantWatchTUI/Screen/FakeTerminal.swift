@@ -19,4 +19,7 @@ public struct FakeTerminal: TerminalBackend, Sendable {
     }
 
     public mutating func flush() { flushes += 1 }
+
+    /// The window changed size: the screen starts blank at the new size, as a real terminal's does after a resize.
+    public mutating func resize(_ size: Size) { screen = ScreenBuffer(size: size) }
 }

@@ -1,6 +1,7 @@
 import QuantWatchDomain
 
-/// The top line: fleet state, counts per state, window, probe rate, pause marker and the snapshot's clock.
+/// The top line: fleet state, counts per state, window, probe rate, pause marker, outputs dropped by a consumer
+/// that fell behind, and the snapshot's clock.
 struct HeaderBar: Widget {
     let snapshot: Snapshot
     let ui: UIState
@@ -28,6 +29,12 @@ struct HeaderBar: Widget {
         var right: [Span] = []
         if ui.isPaused { right.append(Span(" PAUSED ", .state(.warning), attributes: [.bold, .reverse])) }
         if snapshot.paused { right.append(Span(" PROBING PAUSED ", .state(.warning), attributes: .bold)) }
+        // A consumer that fell behind (store, metrics, ...) lost rows: never silent, always on the top line.
+        let behind = snapshot.outputs.filter { $0.dropped > 0 }
+        if !behind.isEmpty {
+            let names = behind.map { "\($0.consumer) \($0.dropped)" }.joined(separator: ", ")
+            right.append(Span(" DROPPED \(names) ", .state(.critical), attributes: .bold))
+        }
         if !compact {
             right.append(
                 Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))

@@ -167,6 +167,25 @@ struct DashboardEndToEndTests {
         #expect(try await session.waitFor("rc=1").contains("rc=143"))
     }
 
+    /// `run`/`demo --duration`: the monitor stops when the time is up, and the dashboard ends with it on its own,
+    /// giving the terminal back and exiting 0.
+    @Test func aDurationEndsTheDashboard() async throws {
+        let binary = try QuantwatchBinary.path()
+        let session = try TmuxSession(width: 120, height: 40)
+        defer { session.kill() }
+        try await session.waitFor("qw-prompt$", timeout: 10)
+        try session.send(
+            "cd '\(QuantwatchBinary.packageRoot.path)' && '\(binary)' demo --no-db --interval 500ms --duration 5s; "
+                + "echo rc=$?", "Enter")
+        try await session.waitFor("llama8b-f16")
+        #expect(try session.format("#{alternate_on}") == "1")
+        let screen = try await session.waitFor(timeout: 60) {
+            $0.range(of: "rc=[0-9]", options: .regularExpression) != nil && !$0.contains("Fleet")
+        }
+        #expect(screen.contains("rc=0"))
+        #expect(try session.format("#{alternate_on}") == "0")
+    }
+
     /// The children of `parent`, read from /proc, asking again for up to 5 s: one `pgrep -P` run in a loaded
     /// full-suite run once answered nothing for a dashboard that was on screen.
     private func children(of parent: String) async throws -> [String] {
