@@ -32,46 +32,91 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The pure domain: no I/O, no networking, no database (the import rule test enforces the list).
         .target(
-            name: "QuantWatchCore",
+            name: "QuantWatchDomain",
             dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuantWatchBackends",
+            dependencies: [
+                "QuantWatchDomain",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuantWatchStore",
+            dependencies: [
+                "QuantWatchDomain",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuantWatchExport",
+            dependencies: [
+                "QuantWatchDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "QuantWatchSimulator",
+            dependencies: [
+                "QuantWatchDomain",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuantWatchTUI",
             dependencies: [
-                "QuantWatchCore",
+                "QuantWatchDomain",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "QuantWatchTerminal",
-            dependencies: ["CNcursesw", "QuantWatchTUI"],
+            dependencies: ["CNcursesw", "QuantWatchDomain", "QuantWatchTUI"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "quantwatch",
             dependencies: [
-                "QuantWatchCore",
+                "QuantWatchDomain",
+                "QuantWatchBackends",
+                "QuantWatchStore",
+                "QuantWatchExport",
+                "QuantWatchSimulator",
                 "QuantWatchTUI",
                 "QuantWatchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -79,17 +124,62 @@ let package = Package(
         .executableTarget(
             name: "quantwatch-bench",
             dependencies: [
-                "QuantWatchCore",
+                "QuantWatchDomain",
+                "QuantWatchBackends",
+                "QuantWatchStore",
+                "QuantWatchExport",
+                "QuantWatchSimulator",
                 "QuantWatchTUI",
                 "QuantWatchTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
+            path: "Benchmarks/quantwatch-bench",
             swiftSettings: swiftSettings
         ),
+        // Test code: never a dependency of the `quantwatch` product.
         .target(
             name: "QuantWatchTestSupport",
             dependencies: [
-                "QuantWatchCore",
+                "QuantWatchDomain",
+                "QuantWatchBackends",
+                "QuantWatchSimulator",
+                "QuantWatchTUI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/QuantWatchTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        // The hidden fixture commands the end-to-end tests run (a fixture dashboard, a crash-test store writer).
+        .executableTarget(
+            name: "quantwatch-fixtures",
+            dependencies: [
+                "QuantWatchDomain",
+                "QuantWatchStore",
+                "QuantWatchTUI",
+                "QuantWatchTerminal",
+                "QuantWatchTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/quantwatch-fixtures",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuantWatchDomainTests",
+            dependencies: [
+                "QuantWatchDomain", "QuantWatchBackends", "QuantWatchSimulator", "QuantWatchTestSupport",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuantWatchBackendsTests",
+            dependencies: [
+                "QuantWatchDomain", "QuantWatchBackends", "QuantWatchSimulator", "QuantWatchTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -97,25 +187,39 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "QuantWatchCoreTests",
+            name: "QuantWatchStoreTests",
             dependencies: [
-                "QuantWatchCore", "QuantWatchTestSupport",
+                "QuantWatchDomain", "QuantWatchStore", "QuantWatchBackends", "QuantWatchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuantWatchExportTests",
+            dependencies: ["QuantWatchDomain", "QuantWatchExport", "QuantWatchTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "QuantWatchSimulatorTests",
+            dependencies: [
+                "QuantWatchDomain", "QuantWatchBackends", "QuantWatchSimulator", "QuantWatchTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuantWatchTUITests",
-            dependencies: ["QuantWatchTUI", "QuantWatchCore", "QuantWatchTestSupport"],
+            dependencies: ["QuantWatchDomain", "QuantWatchTUI", "QuantWatchSimulator", "QuantWatchTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "QuantWatchEndToEndTests",
             dependencies: [
-                "QuantWatchCore", "QuantWatchTestSupport",
+                "QuantWatchDomain", "QuantWatchBackends", "QuantWatchStore", "QuantWatchExport",
+                "QuantWatchSimulator", "QuantWatchTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

@@ -30,30 +30,32 @@ all_targets=(sse ndjson decoders prometheus)
 scratch="${QW_FUZZ_SCRATCH:-.build}"
 debug="$scratch/$(uname -m)-unknown-linux-gnu/debug"
 if [ ! -d "$debug/NIOCore.build" ]; then
-    swift build --scratch-path "$scratch" --target QuantWatchCore
+    swift build --scratch-path "$scratch" --target QuantWatchBackends
 fi
 out=.build-fuzz
 mkdir -p "$out"
 
-core=Sources/QuantWatchCore
-# The product sources each target compiles in, and the SwiftPM targets whose objects it links.
+domain=Sources/QuantWatchDomain
+backends=Sources/QuantWatchBackends
+# The product sources each target compiles in, and the SwiftPM targets whose objects it links. Sources from
+# several modules compile into one fuzz module, so their `import QuantWatch…` lines are dropped (see below).
 sources_for() {
     case "$1" in
-    sse) echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift $core/Backends/Streams/StreamFramingError.swift" ;;
-    ndjson) echo "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFramingError.swift" ;;
+    sse) echo "$backends/Streams/SSEParser.swift $backends/Streams/SSEEvent.swift $backends/Streams/StreamFramingError.swift" ;;
+    ndjson) echo "$backends/Streams/NDJSONParser.swift $backends/Streams/StreamFramingError.swift" ;;
     decoders)
-        echo "$core/Backends/Streams/SSEParser.swift $core/Backends/Streams/SSEEvent.swift" \
-            "$core/Backends/Streams/NDJSONParser.swift $core/Backends/Streams/StreamFraming.swift" \
-            "$core/Backends/Streams/StreamFramingError.swift $core/Backends/Dialects/OpenAIStreamDecoder.swift" \
-            "$core/Backends/Dialects/LlamaCppStreamDecoder.swift $core/Backends/Dialects/OllamaStreamDecoder.swift" \
-            "$core/Backends/Dialects/AnthropicStreamDecoder.swift $core/Backends/Dialects/LlamaCppTimings.swift" \
-            "$core/Backends/Dialects/LogprobFloor.swift $core/Backends/Transport/StreamDecoder.swift" \
-            "$core/Backends/Transport/GenerationAccumulator.swift $core/Backends/Transport/JSONPayload.swift" \
-            "$core/Backends/Transport/StreamErrorPayload.swift $core/Backends/Transport/AttemptFailure.swift" \
-            "$core/Backends/Generation.swift $core/Backends/TokenLogprob.swift $core/Backends/ServerTimings.swift" \
-            "$core/Backends/ErrorClass.swift"
+        echo "$backends/Streams/SSEParser.swift $backends/Streams/SSEEvent.swift" \
+            "$backends/Streams/NDJSONParser.swift $backends/Streams/StreamFraming.swift" \
+            "$backends/Streams/StreamFramingError.swift $backends/Dialects/OpenAIStreamDecoder.swift" \
+            "$backends/Dialects/LlamaCppStreamDecoder.swift $backends/Dialects/OllamaStreamDecoder.swift" \
+            "$backends/Dialects/AnthropicStreamDecoder.swift $backends/Dialects/LlamaCppTimings.swift" \
+            "$backends/Dialects/LogprobFloor.swift $backends/Transport/StreamDecoder.swift" \
+            "$backends/Transport/GenerationAccumulator.swift $backends/Transport/JSONPayload.swift" \
+            "$backends/Transport/StreamErrorPayload.swift $backends/Transport/AttemptFailure.swift" \
+            "$domain/Probe/Generation.swift $domain/Probe/TokenLogprob.swift $domain/Probe/ServerTimings.swift" \
+            "$domain/Probe/ErrorClass.swift"
         ;;
-    prometheus) echo "$core/Backends/Metrics/PrometheusTextParser.swift $core/Backends/Metrics/PrometheusExposition.swift $core/Backends/Metrics/PrometheusHistogram.swift" ;;
+    prometheus) echo "$domain/RuntimeMetrics/PrometheusTextParser.swift $domain/RuntimeMetrics/PrometheusExposition.swift $domain/RuntimeMetrics/PrometheusHistogram.swift" ;;
     *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
     esac
 }
@@ -72,7 +74,16 @@ done
 
 status=0
 for target in "${targets[@]}"; do
-    read -r -a sources <<<"$(sources_for "$target")"
+    read -r -a listed <<<"$(sources_for "$target")"
+    # One fuzz module holds what were several package modules: copy the sources without their imports of each
+    # other (everything they name is compiled in beside them).
+    rm -rf "$out/src/$target" && mkdir -p "$out/src/$target"
+    sources=()
+    for file in "${listed[@]}"; do
+        copy="$out/src/$target/$(basename "$file")"
+        sed -E 's/^(@testable |@preconcurrency )?import QuantWatch[A-Za-z]*$//' "$file" >"$copy"
+        sources+=("$copy")
+    done
     binary="$out/fuzz-$target"
     # The linker warns about every ASan helper it cannot export: keep that in a log, show it only on failure.
     if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$target" -I "$debug/Modules" \

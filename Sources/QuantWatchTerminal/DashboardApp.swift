@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import QuantWatchTUI
 
 /// Runs the live dashboard in the terminal until the user quits or a signal ends it.

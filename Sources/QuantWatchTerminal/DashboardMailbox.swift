@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 import Synchronization
 
 /// What other threads hand to the terminal thread: the newest snapshot and signal flags.

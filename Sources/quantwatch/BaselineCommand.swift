@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 
 /// `quantwatch baseline`: recorded baselines, so production needs no FP16 build running beside the quantized one.
 struct BaselineCommand: AsyncParsableCommand {

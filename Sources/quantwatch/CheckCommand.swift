@@ -1,5 +1,6 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchExport
 
 /// `quantwatch check`: validate the fleet file and reach every target once.
 struct CheckCommand: AsyncParsableCommand {

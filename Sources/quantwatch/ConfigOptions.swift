@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// `--config F`, shared by the commands that read a fleet file; without it the file is discovered
 /// (`./quantwatch.yaml`, then `$XDG_CONFIG_HOME/quantwatch/fleet.yaml`).

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import QuantWatchTUI
 import QuantWatchTerminal
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchSimulator
 
 /// `quantwatch demo`: the whole product on an in-process simulated fleet, over real loopback HTTP.
 struct DemoCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Exit codes of `once` and friends: 0 ok, 1 warning, 2 critical, 3 config or usage error.
 enum ExitStatus {

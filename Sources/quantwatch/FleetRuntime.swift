@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 
 /// The HTTP client, one backend per target and the runtime metrics scrapers, with their shutdown.
 struct FleetRuntime: Sendable {

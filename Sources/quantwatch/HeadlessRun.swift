@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchExport
 
 /// Runs a monitor without a screen, printing JSON lines: each result, each alert transition and a periodic
 /// fleet summary.

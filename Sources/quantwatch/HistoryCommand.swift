@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchExport
+import QuantWatchStore
+import QuantWatchTUI
 
 /// `quantwatch history`: stored probe results of one target (or all) as a table, JSON lines or CSV.
 struct HistoryCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchExport
 
 /// `quantwatch init`: a commented starter fleet from the llama.cpp, Ollama and vLLM servers on this machine.
 struct InitCommand: AsyncParsableCommand {

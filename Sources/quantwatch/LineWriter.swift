@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchExport
 
 /// Serialises JSON lines from several tasks so records never interleave on stdout.
 actor LineWriter {

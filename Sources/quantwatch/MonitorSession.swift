@@ -1,5 +1,6 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 
 /// Runs a monitor either headless (JSON lines) or behind the dashboard, and stops it afterwards.
 struct MonitorSession {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
 
 /// `quantwatch once`: one round over every target and canary, as a table or JSON; the exit code is the verdict.
 struct OnceCommand: AsyncParsableCommand {

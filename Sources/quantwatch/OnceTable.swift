@@ -1,4 +1,5 @@
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchExport
 
 /// The table `once` prints: one row per target, then failures with their class.
 enum OnceTable {

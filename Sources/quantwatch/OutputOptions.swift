@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchExport
+import QuantWatchStore
 
 /// Where a running monitor's numbers go besides the screen: the SQLite store, Prometheus, alert delivery.
 struct OutputOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The `quantwatch` command line: wiring only; everything real lives in QuantWatchCore and the TUI.
+/// The `quantwatch` command line: wiring only; everything real lives in the library modules (Domain, Backends, Store,
+/// Export, Simulator, TUI, Terminal).
 @main
 struct Quantwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,8 +17,6 @@ struct Quantwatch: AsyncParsableCommand {
             BaselineCommand.self,
             HistoryCommand.self,
             SimCommand.self,
-            FixtureDashboardCommand.self,
-            StoreWriterCommand.self,
         ]
     )
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchExport
+import QuantWatchTUI
 
 /// `quantwatch report`: the quantization-loss table of one quantized target against its baseline.
 struct ReportCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchDomain
 
 /// `quantwatch run`: watch a fleet live, on the dashboard or as JSON lines (`--headless`).
 struct RunCommand: AsyncParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Logging
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchExport
+import QuantWatchSimulator
 import ServiceLifecycle
 
 /// `quantwatch sim`: serve simulated quantized models in the four dialects, with fault injection.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchSimulator
 
 /// `quantwatch sim` flags that inject one fault from the start, as a fault script would.
 struct SimFaultFlags: ParsableArguments {

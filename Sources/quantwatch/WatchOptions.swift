@@ -1,5 +1,6 @@
 import ArgumentParser
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 
 /// How `run` and `demo` watch a fleet: behind the dashboard or as JSON lines, for how long.
 struct WatchOptions: ParsableArguments {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
 import Synchronization
 import Testing
 

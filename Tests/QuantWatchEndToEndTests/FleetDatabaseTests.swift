@@ -1,5 +1,8 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchBackends
+import QuantWatchDomain
+import QuantWatchSimulator
+import QuantWatchStore
 import Testing
 
 /// Where results are kept by default: one database per fleet file under the XDG state folder, none for the demo.

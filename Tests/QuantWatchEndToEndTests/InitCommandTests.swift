@@ -1,5 +1,6 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
 import QuantWatchTestSupport
 import Testing
 

@@ -1,7 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchExport
 import Testing
 
 /// A real Prometheus scrapes `/metrics`: the exposition passes `promtool check metrics`, and the p99 Prometheus

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchStore
 import Testing
 
 #if canImport(Glibc)
@@ -10,7 +10,7 @@ import Testing
 
 /// SIGKILL a writer in the middle of its batches: the file stays sound and loses at most the uncommitted batch.
 struct StoreCrashTests {
-    /// One committed-batch line of `quantwatch store-writer`.
+    /// One committed-batch line of `quantwatch-fixtures store-writer`.
     private struct Commit {
         var committed: Int
         var generated: Int
@@ -23,7 +23,7 @@ struct StoreCrashTests {
 
     @Test(.timeLimit(.minutes(3)))
     func killedWriterLosesAtMostItsLastBatch() async throws {
-        let binary = try StoreTestSupport.quantwatchBinary()
+        let binary = try StoreTestSupport.fixturesBinary()
         let directory = try StoreTestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/crash.sqlite"

@@ -14,6 +14,9 @@ enum StoreTestSupport {
     /// The built `quantwatch` executable (see `BuiltBinary`).
     static func quantwatchBinary() throws -> String { try BuiltBinary.quantwatch() }
 
+    /// The test-only `quantwatch-fixtures` (its `store-writer` is what the crash test kills).
+    static func fixturesBinary() throws -> String { try BuiltBinary.fixtures() }
+
     /// A new empty directory under the temp dir.
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "quantwatch-e2e-\(UUID().uuidString)"

@@ -114,7 +114,7 @@ def load_suite(path: Path) -> list[dict]:
     return canaries
 
 
-# --- scoring (mirrors QuantWatchCore's AnswerNormalizer and Scorer) -------------------------------------------
+# --- scoring (mirrors QuantWatchDomain's AnswerNormalizer and Scorer) -------------------------------------------
 
 def normalize(text: str) -> str:
     chars = list(text.lower())

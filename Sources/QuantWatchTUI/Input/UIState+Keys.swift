@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 extension UIState {
     /// Applies one key; the returned effect tells the run loop whether to redraw or quit.

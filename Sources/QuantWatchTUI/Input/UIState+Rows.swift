@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 extension UIState {
     /// Targets of the fleet table after the filter and the sort, in display order.

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Everything the screen shows besides the data: navigation, selection, sort, filter, window, pause, theme.
 ///

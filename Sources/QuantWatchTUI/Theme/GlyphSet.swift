@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Every glyph widgets draw, as data: a low-capability terminal swaps the set, widgets never branch on it.
 public struct GlyphSet: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// What a piece of text means on screen; the theme turns it into a Style.
 public enum ThemeRole: Sendable, Equatable, Hashable {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The alert event log, newest first, scrollable.
 struct AlertsView: Widget {

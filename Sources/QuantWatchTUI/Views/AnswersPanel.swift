@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The target's last answers beside the baseline's answers to the same canaries.
 struct AnswersPanel: Widget {

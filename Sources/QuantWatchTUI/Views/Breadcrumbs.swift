@@ -1,5 +1,3 @@
-import QuantWatchCore
-
 /// The second line: where you are (from the route stack), then filter, sort and theme on the right.
 struct Breadcrumbs: Widget {
     let ui: UIState

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The main screen: fleet table, latency graph and drift bars of the selected target, and the event strip.
 struct DashboardView: Widget {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Errors by class, retries, consecutive failures and the last error of one target.
 struct DetailErrorsPanel: Widget {

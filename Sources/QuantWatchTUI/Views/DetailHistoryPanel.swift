@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// One row per minute of the last hour, newest first: probes, E2E p50 and p95, error share and accuracy.
 ///

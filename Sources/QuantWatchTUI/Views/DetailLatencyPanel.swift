@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// E2E, TTFT and TPOT percentiles of one target, p99 muted below 100 samples.
 struct DetailLatencyPanel: Widget {

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Accuracy per category against the baseline, token drift figures, throughput and cost of one target.
 struct DetailQualityPanel: Widget {

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Per-category accuracy of the selected target as bars, the baseline's accuracy marked on each.
 struct DriftBarsPanel: Widget {

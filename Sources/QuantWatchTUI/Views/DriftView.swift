@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Every target that has a baseline, per category: accuracy against the baseline, agreement, token drift.
 struct DriftView: Widget {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The latest alert transitions, newest first: a panel, or a single line in the compact layout.
 struct EventStrip: Widget {

@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Builds the fleet table's columns and cells from targets; drops low-priority columns to fit the width.
 struct FleetTable {

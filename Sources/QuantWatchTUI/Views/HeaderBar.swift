@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The top line: fleet state, counts per state, window, probe rate, pause marker and the snapshot's clock.
 struct HeaderBar: Widget {

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The selected target's E2E p95 over time as a braille graph, with its scale on the left.
 struct LatencyGraphPanel: Widget {

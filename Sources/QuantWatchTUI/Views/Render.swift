@@ -1,4 +1,4 @@
-import QuantWatchCore
+import QuantWatchDomain
 
 /// Draws the whole screen for a snapshot and UI state: a pure function of its inputs (no clock, no I/O).
 public func render(_ snapshot: Snapshot, _ ui: UIState, size: Size, theme: Theme) -> ScreenBuffer {

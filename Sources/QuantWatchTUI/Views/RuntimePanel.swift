@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// The runtime's own figures beside the client's, for triage: queue and cache, server TTFT against client TTFT,
 /// token rates, Ollama load times, goodput, and client p95 over the runtime's queue on one time axis, so "slow

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 
 /// One target in depth: latency percentiles and histogram, the runtime's own figures (where it publishes any),
 /// errors and retries, quality against the baseline with token drift, cost, per-minute history of the last hour,

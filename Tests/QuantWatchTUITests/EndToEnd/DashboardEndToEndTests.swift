@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: TmuxSession.executable != nil, "tmux is not installed"))
 struct DashboardEndToEndTests {
     private func start() async throws -> TmuxSession {
-        let binary = try QuantwatchBinary.path()
+        let binary = try QuantwatchBinary.fixturesPath()
         let session = try TmuxSession(width: 120, height: 40)
         try await session.waitFor("qw-prompt$", timeout: 10)
         // The themes folder of the package resolves `--theme` names from files, as a user's checkout would.

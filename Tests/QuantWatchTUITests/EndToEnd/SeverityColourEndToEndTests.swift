@@ -1,5 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
+import QuantWatchSimulator
+import QuantWatchTUI
 import Testing
 
 /// The err% cell of the fleet table takes its look from the severity Core computes with the user's own

@@ -1,3 +1,4 @@
+import QuantWatchTestSupport
 import Testing
 
 @testable import QuantWatchTUI

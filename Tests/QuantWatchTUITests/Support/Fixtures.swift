@@ -1,6 +1,7 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import QuantWatchTUI
+import QuantWatchTestSupport
 
 /// Shared fixed inputs: the fixture fleet at a fixed tick, and UI states for each screen.
 enum Fixtures {

@@ -1,5 +1,5 @@
 import Foundation
-import QuantWatchCore
+import QuantWatchDomain
 import Testing
 
 @testable import QuantWatchTUI

@@ -1,5 +1,4 @@
 import Foundation
-import QuantWatchCore
 import Testing
 
 @testable import QuantWatchTUI
