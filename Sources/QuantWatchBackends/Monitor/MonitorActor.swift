@@ -1,5 +1,6 @@
 import Foundation
 import QuantWatchDomain
+import Synchronization
 
 /// Probes every target of a fleet on its own jittered schedule and publishes immutable Snapshots.
 ///
@@ -15,13 +16,20 @@ public actor MonitorActor {
     private let limiter: ConcurrencyLimiter
     private let snapshotInterval: Duration
     private let jitter: Double
+    /// When ticks are due and how late they start: the schedule's time (see `MonitorClock`).
+    private let clock: MonitorClock
+    /// Draws each loop's phase and every tick's jitter.
+    private var random: any RandomNumberGenerator & Sendable
+    /// The date written on results, events and snapshots: the one source of calendar time.
     private let now: @Sendable () -> Date
     private let startedAt: Date
     private var aggregator: Aggregator
-    private var paused = false
-    private var lag = ScheduleLag()
-    private var health = MonitorHealth()
-    private var inFlight = 0
+    // The probe loops run off the actor (see `probeLoop`): what they share with it is kept in locks, not in its
+    // isolated state, so a tick never waits for a snapshot being built.
+    private let paused = Atomic<Bool>(false)
+    private let lag = Mutex(ScheduleLag())
+    private let inFlight = Atomic<Int>(0)
+    private let health = Mutex(MonitorHealth())
     /// Runtime metrics scrapers, one per target with an endpoint; each runs in its own task in `run()`.
     private let scrapers: [RuntimeScraper]
     /// Asks a target's server what it is (for targets that are their own recorded baseline: `baseline_drift`).
@@ -32,12 +40,18 @@ public actor MonitorActor {
     ///   - backends: one backend per target id; targets without one are skipped.
     ///   - snapshotInterval: how often a Snapshot is published while `run()` is going.
     ///   - jitter: share of each target's interval a tick may move early or late.
+    ///   - clock: the clock ticks are scheduled, slept for and judged late by (`ContinuousClock` in production, a
+    ///     manual clock in tests).
+    ///   - random: draws each target's phase and every tick's jitter (seeded in tests for a repeatable schedule).
+    ///   - now: the date stamped on results, events and snapshots (the wall clock in production).
     ///   - scrapers: runtime metrics scrapers (see `RuntimeScraper.scrapers(for:fetcher:)`); none by default.
     ///   - identify: asks a server what it is; called for targets that are their own recorded baseline, before a
     ///     `runOnce` round and every `identityInterval` while `run()` goes. Nil: never asked.
     public init(
         config: FleetConfig, backends: [String: any Backend], snapshotInterval: Duration = .seconds(1),
-        jitter: Double = 0.1, now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = [],
+        jitter: Double = 0.1, clock: some Clock<Duration> = ContinuousClock(),
+        random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(),
+        now: @escaping @Sendable () -> Date = { Date() }, scrapers: [RuntimeScraper] = [],
         identify: (@Sendable (TargetConfig) async -> ServerIdentity)? = nil, identityInterval: Duration = .seconds(300)
     ) {
         self.scrapers = scrapers
@@ -54,6 +68,8 @@ public actor MonitorActor {
         self.limiter = ConcurrencyLimiter(limit: config.concurrency)
         self.snapshotInterval = snapshotInterval
         self.jitter = jitter
+        self.clock = MonitorClock(clock)
+        self.random = random
         self.now = now
         self.startedAt = now()
         self.aggregator = Aggregator(config: config)
@@ -96,7 +112,9 @@ public actor MonitorActor {
                 guard let runner = runners[target.id] else { continue }
                 let canaries = CanaryRotation.interleavedByCategory(config.canaries(for: target))
                 guard !canaries.isEmpty else { continue }
-                group.addTask { await self.probeLoop(runner: runner, canaries: canaries) }
+                let phase = Double(random.next() >> 11) * 0x1.0p-53  // uniform in [0, 1) from the top 53 bits
+                let seed = random.next()
+                group.addTask { await self.probeLoop(runner: runner, canaries: canaries, phase: phase, seed: seed) }
             }
             // Scrapers hold no probe permit and never wait on a probe: a hung endpoint delays only its own scrape.
             for scraper in scrapers {
@@ -167,59 +185,66 @@ public actor MonitorActor {
     }
 
     /// Stops starting new probes; probes in flight finish.
-    public func pause() { paused = true }
+    public func pause() { paused.store(true, ordering: .relaxed) }
 
-    public func resume() { paused = false }
+    public func resume() { paused.store(false, ordering: .relaxed) }
 
-    public var isPaused: Bool { paused }
+    public var isPaused: Bool { paused.load(ordering: .relaxed) }
 
     /// How late probes have started against their schedule so far.
-    public var scheduleLag: ScheduleLag { lag }
+    public var scheduleLag: ScheduleLag { lag.withLock { $0 } }
 
     /// Starts the lag statistics afresh (a benchmark leaves out its warm-up this way).
-    public func resetScheduleLag() { lag = ScheduleLag() }
+    public func resetScheduleLag() { lag.withLock { $0 = ScheduleLag() } }
 
     /// A snapshot now, outside the publishing cadence.
     public func currentSnapshot() -> Snapshot { makeSnapshot() }
 
     // MARK: - Loops
 
-    private func probeLoop(runner: ProbeRunner, canaries: [Canary]) async {
+    /// One target's ticks. Runs off the actor: waking, taking a permit and starting the probe wait for nothing the
+    /// actor does (a snapshot of a thousand targets takes long enough to make every probe due meanwhile late); only
+    /// filing the result goes through it. `phase` (share of an interval before the first tick) and `seed` (this loop's
+    /// own jitter draws) come from the monitor's random source in target order, so a seeded monitor repeats its
+    /// schedule.
+    private nonisolated func probeLoop(runner: ProbeRunner, canaries: [Canary], phase: Double, seed: UInt64) async {
+        var random = ScheduleRandom(seed: seed)
         let schedule = ProbeSchedule(interval: runner.target.interval, jitter: jitter)
-        let clock = ContinuousClock()
+        let clock = self.clock
         let start = clock.now
-        let phase = Double.random(in: 0..<1)
-        var tick = schedule.first(initialPhase: phase, random: Double.random(in: 0..<1))
+        var tick = schedule.first(initialPhase: phase, random: random.unit())
         var canaryIndex = 0
         while !Task.isCancelled {
             let due = start + tick.offset
             do {
-                try await Task.sleep(until: due, clock: clock)
+                try await clock.sleep(until: due)
             } catch {
                 return
             }
-            if !paused {
+            if !paused.load(ordering: .relaxed) {
                 await limiter.acquire()
                 if Task.isCancelled {
                     await limiter.release()
                     return
                 }
-                noteLag(clock.now - due)
+                let late = clock.now - due
+                lag.withLock { $0.add(late) }
+                health.withLock { $0.noteStart(late: late) }
                 let canary = canaries[canaryIndex % canaries.count]
                 canaryIndex += 1
-                inFlight += 1
+                inFlight.add(1, ordering: .relaxed)
                 let result = await runner.run(canary, now: now)
-                inFlight -= 1
+                inFlight.subtract(1, ordering: .relaxed)
                 await limiter.release()
                 if result.failure?.errorClass == .cancelled && Task.isCancelled { return }
-                record(result)
+                await record(result)
             }
             // Ticks that passed while this one ran are skipped and counted, not fired late back to back: a burst
             // would hammer a struggling server and bunch its samples.
-            let next = schedule.next(after: tick.number, elapsed: start.duration(to: clock.now), initialPhase: phase) {
-                Double.random(in: 0..<1)
+            let next = schedule.next(after: tick.number, elapsed: clock.now - start, initialPhase: phase) {
+                random.unit()
             }
-            if next.skipped > 0 { aggregator.noteSkipped(targetID: runner.target.id, count: next.skipped) }
+            if next.skipped > 0 { await noteSkipped(targetID: runner.target.id, count: next.skipped) }
             tick = next.tick
         }
     }
@@ -237,7 +262,7 @@ public actor MonitorActor {
             guard !Task.isCancelled else { return }
             aggregator.noteIdentity(identity, for: target.id)
             do {
-                try await Task.sleep(for: identityInterval)
+                try await clock.sleep(for: identityInterval)
             } catch {
                 return
             }
@@ -247,7 +272,7 @@ public actor MonitorActor {
     private func snapshotLoop() async {
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: snapshotInterval)
+                try await clock.sleep(for: snapshotInterval)
             } catch {
                 return
             }
@@ -257,9 +282,8 @@ public actor MonitorActor {
 
     // MARK: - State
 
-    private func noteLag(_ late: Duration) {
-        lag.add(late)
-        health.noteStart(late: late)
+    private func noteSkipped(targetID: String, count: Int) {
+        aggregator.noteSkipped(targetID: targetID, count: count)
     }
 
     /// Files a result and evaluates its target's rules on it: alerts move with evidence, not with snapshots.
@@ -278,11 +302,15 @@ public actor MonitorActor {
     }
 
     private func makeSnapshot() -> Snapshot {
-        let clock = ContinuousClock()
-        let began = clock.now
-        var snapshot = aggregator.snapshot(at: now(), startedAt: startedAt, paused: paused, inFlight: inFlight)
-        snapshot.health = health
-        health.noteSnapshot(took: began.duration(to: clock.now))
+        // Build time is real work, measured on the wall clock whatever clock drives the schedule.
+        let buildClock = ContinuousClock()
+        let began = buildClock.now
+        var snapshot = aggregator.snapshot(
+            at: now(), startedAt: startedAt, paused: paused.load(ordering: .relaxed),
+            inFlight: inFlight.load(ordering: .relaxed))
+        snapshot.health = health.withLock { $0 }
+        let took = began.duration(to: buildClock.now)
+        health.withLock { $0.noteSnapshot(took: took) }
         snapshot.outputs = outputs.stats()
         return snapshot
     }

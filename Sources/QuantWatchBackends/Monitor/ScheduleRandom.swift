@@ -1,0 +1,22 @@
+/// One probe loop's jitter draws (SplitMix64): seeded from the monitor's random source, so a loop running off
+/// the actor draws without sharing a generator, and a seeded monitor repeats its schedule.
+struct ScheduleRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double {
+        Double.random(in: 0..<1, using: &self)
+    }
+}
