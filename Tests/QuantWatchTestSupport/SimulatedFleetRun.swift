@@ -106,19 +106,11 @@ public struct SimulatedFleetRun: Sendable {
     /// This run after `seconds` more, computed on a thread of its own: an hour of a fleet is seconds of CPU in a
     /// debug build, which on the cooperative pool (two threads on 2 cores) would starve every async test beside it.
     public func running(seconds: Int) async -> SimulatedFleetRun {
-        await withCheckedContinuation { continuation in
-            let start = self
-            let thread = Thread {
-                #if canImport(Glibc)
-                    // Lowest priority for this thread only (Linux nice is per thread, who 0 = the caller): the timing tests
-                    // beside it get the cores first.
-                    setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-                #endif
-                var run = start
-                run.run(seconds: seconds)
-                continuation.resume(returning: run)
-            }
-            thread.start()
+        let start = self
+        return await OffThePool.run {
+            var run = start
+            run.run(seconds: seconds)
+            return run
         }
     }
 

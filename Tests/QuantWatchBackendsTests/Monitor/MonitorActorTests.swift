@@ -153,6 +153,8 @@ import Testing
         let monitor = MonitorActor(
             config: MonitorFixtures.fleet(["a"], interval: .seconds(1)), backends: ["a": ScriptedBackend.instant("4")],
             jitter: 0, clock: clock, random: ZeroRandom(), now: clock.date)
+        // Subscribed before the run: a subscription sees what is published after it, nothing earlier.
+        let results = monitor.results
         let runTask = Task { await monitor.run() }
         await clock.sleepers(atLeast: 2)
         for _ in 0..<2 {
@@ -163,7 +165,7 @@ import Testing
         runTask.cancel()
         await runTask.value
         var dates: [Date] = []
-        for await result in monitor.results { dates.append(result.startedAt) }
+        for await result in results { dates.append(result.startedAt) }
         #expect(dates == [0, 1, 2].map { clock.epoch.addingTimeInterval($0) })
         #expect(snapshot.takenAt == clock.epoch.addingTimeInterval(2))
     }

@@ -71,7 +71,7 @@ struct MonitorPipelineTests {
 
     @Test(.timeLimit(.minutes(1)))
     func theMonitorsDurationEndsTheGroup() async throws {
-        let clock = ManualTestClock()
+        let clock = ManualClock()
         let monitor = MonitorActor(
             config: MonitorFixtures.fleet(["a"], interval: .milliseconds(5)),
             backends: ["a": ScriptedBackend.instant("4")])
@@ -93,7 +93,8 @@ struct MonitorPipelineTests {
         let running = Task { try await group.run() }
         while seen.results.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
         #expect(seen.drained.withLock { !$0 })
-        await clock.advance(by: .seconds(30))
+        await clock.sleepers(atLeast: 1)
+        clock.advance(by: .seconds(30))
         try await running.value
         #expect(seen.drained.withLock { $0 })
     }

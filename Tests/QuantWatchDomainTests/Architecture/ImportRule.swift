@@ -16,7 +16,7 @@ enum ImportRule {
         ],
         "QuantWatchStore": ["QuantWatchDomain", "GRDB", "Logging"],
         "QuantWatchExport": [
-            "QuantWatchDomain", "Prometheus", "Hummingbird", "NIOCore", "Logging", "ServiceLifecycle",
+            "QuantWatchDomain", "Prometheus", "Hummingbird", "NIOCore", "NIOHTTP1", "Logging", "ServiceLifecycle",
             "AsyncHTTPClient",
         ],
         "QuantWatchSimulator": [

@@ -83,7 +83,13 @@ struct IncrementalSnapshotTests {
 
     // MARK: - Sliding windows against a from-scratch computation
 
-    @Test func windowsEqualAFromScratchComputationOverRandomStreams() {
+    @Test func windowsEqualAFromScratchComputationOverRandomStreams() async {
+        let mismatches = await OffThePool.run { Self.windowsEqualAFromScratchComputationOverRandomStreamsChecks() }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
+    private static func windowsEqualAFromScratchComputationOverRandomStreamsChecks() -> [String] {
+        let mismatches = Mismatches()
         for seed in UInt64(1)...6 {
             var generator = SeededGenerator(seed: seed)
             var windows = SlidingWindows()
@@ -105,22 +111,24 @@ struct IncrementalSnapshotTests {
                         var figures = expected[window] ?? .empty
                         figures.requestsPerSecond = 0
                         figures.tokensPerSecond = 0
-                        #expect(recent[window] == figures, "seed \(seed) step \(step) recent \(window)")
+                        mismatches.check(recent[window] == figures, "seed \(seed) step \(step) recent \(window)")
                     }
                 }
                 if generator.next() % 2 == 0 {
                     let stats = windows.stats(at: now, startedAt: startedAt)
                     let expected = Self.fromScratch(windows.slices, now: now, startedAt: startedAt)
-                    #expect(stats == expected, "seed \(seed) step \(step)")
+                    mismatches.check(stats == expected, "seed \(seed) step \(step)")
                     // The same samples recorded into fresh windows read the same (nothing depends on read history).
                     if step % 50 == 0 {
                         var fresh = SlidingWindows()
                         for (sample, at) in recorded { fresh.record(sample, at: at) }
-                        #expect(fresh.stats(at: now, startedAt: startedAt) == stats, "seed \(seed) step \(step) fresh")
+                        mismatches.check(
+                            fresh.stats(at: now, startedAt: startedAt) == stats, "seed \(seed) step \(step) fresh")
                     }
                 }
             }
         }
+        return mismatches.all
     }
 
     /// Every window's figures from the slices alone: merge the bucket lists of every slice the window holds and
@@ -215,8 +223,14 @@ struct IncrementalSnapshotTests {
         }
     }
 
-    @Test func snapshotsEqualAFreshAggregatorOverRandomStreams() {
-        let config = Self.fleet()
+    @Test func snapshotsEqualAFreshAggregatorOverRandomStreams() async {
+        let mismatches = await OffThePool.run { Self.snapshotsEqualAFreshAggregatorOverRandomStreamsChecks() }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
+    private static func snapshotsEqualAFreshAggregatorOverRandomStreamsChecks() -> [String] {
+        let mismatches = Mismatches()
+        let config = fleet()
         for seed in UInt64(21)...24 {
             var generator = SeededGenerator(seed: seed)
             let startedAt = F.at(0)
@@ -260,22 +274,25 @@ struct IncrementalSnapshotTests {
                 var fresh = Aggregator(config: config)
                 for operation in operations { Self.apply(operation, to: &fresh) }
                 let expected = fresh.snapshot(at: now, startedAt: startedAt, paused: paused, inFlight: 1)
-                #expect(taken == expected, "seed \(seed) step \(step)")
+                mismatches.check(taken == expected, "seed \(seed) step \(step)")
                 if taken != expected {
                     for (mine, theirs) in zip(taken.targets, expected.targets) where mine != theirs {
-                        Issue.record("\(mine.id) differs:\n\(mine)\nexpected:\n\(theirs)")
+                        mismatches.record("\(mine.id) differs:\n\(mine)\nexpected:\n\(theirs)")
                     }
-                    return
+                    return mismatches.all
                 }
                 // Taken again with nothing changed, and a second later: the cached path.
-                #expect(incremental.snapshot(at: now, startedAt: startedAt, paused: paused, inFlight: 1) == taken)
+                mismatches.check(
+                    incremental.snapshot(at: now, startedAt: startedAt, paused: paused, inFlight: 1) == taken,
+                    "seed \(seed) step \(step) again")
                 let later = now.addingTimeInterval(1)
-                #expect(
+                mismatches.check(
                     incremental.snapshot(at: later, startedAt: startedAt, paused: paused, inFlight: 1)
                         == fresh.snapshot(at: later, startedAt: startedAt, paused: paused, inFlight: 1),
                     "seed \(seed) step \(step) a second later")
             }
         }
+        return mismatches.all
     }
 
     // MARK: - Random streams

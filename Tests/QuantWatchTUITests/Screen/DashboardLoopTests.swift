@@ -85,7 +85,7 @@ struct DashboardLoopTests {
     /// fed from its subscription ends with them.
     @Test(.timeLimit(.minutes(1)))
     func theEndOfTheMonitorsSnapshotsEndsTheLoop() async throws {
-        let clock = ManualTestClock()
+        let clock = ManualClock()
         let monitor = MonitorActor(config: FleetConfig(path: "empty.yaml", targets: [], suites: [:]), backends: [:])
         let snapshots = monitor.snapshots
         let service = MonitorService(monitor, duration: .seconds(60), clock: clock)
@@ -105,7 +105,8 @@ struct DashboardLoopTests {
             }
             return (exit, loop.frames)
         }
-        await clock.advance(by: .seconds(60))
+        await clock.sleepers(atLeast: 1)
+        clock.advance(by: .seconds(60))
         await running.value
         let (exit, frames) = await driven.value
         #expect(exit == .streamEnded)
