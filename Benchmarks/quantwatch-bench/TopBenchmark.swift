@@ -3,6 +3,7 @@ import Foundation
 import QuantWatchBackends
 import QuantWatchDomain
 import QuantWatchExport
+import QuantWatchTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -177,22 +178,6 @@ struct TopBenchmark: AsyncParsableCommand {
     }
 
     static func freePort() throws -> Int {
-        for _ in 0..<100 {
-            let port = Int.random(in: 20_000..<32_000)
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { continue }
-            defer { close(socket) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            if bound == 0 { return port }
-        }
-        throw ValidationError("no free loopback port")
+        try LoopbackPort.unusedOutsideEphemeralRange()
     }
 }

@@ -1,19 +1,7 @@
-/// A seeded generator (SplitMix64) for monitors whose schedule a test repeats.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+@testable import QuantWatchBackends
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A seeded generator for monitors whose schedule a test repeats: the probe loops' own SplitMix64.
+typealias SeededRandom = ScheduleRandom
 
 /// Always 0: every loop starts at phase 0 and every jitter draw is the earliest, for schedules a test spells out.
 struct ZeroRandom: RandomNumberGenerator, Sendable {
