@@ -102,7 +102,7 @@ for target in "${targets[@]}"; do
     done
     binary="$out/fuzz-$target"
     # The linker warns about every ASan helper it cannot export: keep that in a log, show it only on failure.
-    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz_$target" -I "$debug/Modules" \
+    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -package-name quantwatch -module-name "Fuzz_$target" -I "$debug/Modules" \
         "${module_maps[@]}" "Fuzz/Targets/$target.swift" "${sources[@]}" "${objects[@]}" -o "$binary" \
         >"$out/$target.compile.log" 2>&1; then
         grep -v "Cannot export local symbol" "$out/$target.compile.log" >&2
