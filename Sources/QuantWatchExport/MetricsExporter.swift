@@ -21,8 +21,12 @@ public final class MetricsExporter: Sendable {
     /// Dropped outputs per consumer already added to its counter, for the same reason.
     private let exportedDrops = Mutex<[String: Int]>([:])
 
+    /// `probe` as a label, or none: appended to every series.
+    private let probeLabels: [(String, String)]
+
     public init(probe: String? = nil) {
         self.probe = probe
+        probeLabels = probe.map { [("probe", $0)] } ?? []
     }
 
     /// Counts one finished probe; successes also go into the latency histograms.
@@ -155,7 +159,6 @@ public final class MetricsExporter: Sendable {
     /// Brings the `self_*` counters up to the snapshot's totals (an older snapshot never moves them back) and sets
     /// the gauges.
     private func addHealth(_ health: MonitorHealth) {
-        let probeLabels = probe.map { [("probe", $0)] } ?? []
         let (snapshots, snapshotSeconds, starts, lagSeconds) = exportedHealth.withLock {
             exported -> (Int, Double, Int, Double) in
             let steps = (
@@ -187,12 +190,12 @@ public final class MetricsExporter: Sendable {
             exported[consumer, default: 0] += step
             return step
         }
-        counter(MetricFamilies.outputDropped, [("consumer", consumer)] + (probe.map { [("probe", $0)] } ?? [])).increment(by: Int64(step))
+        counter(MetricFamilies.outputDropped, [("consumer", consumer)] + probeLabels).increment(by: Int64(step))
     }
 
     func targetLabels(id: String, backend: BackendKind, model: String, quant: String) -> [(String, String)] {
         let labels = [("target", id), ("backend", backend.rawValue), ("model", model), ("quant", quant)]
-        return probe.map { labels + [("probe", $0)] } ?? labels
+        return labels + probeLabels
     }
 
     private func counter(_ family: MetricNameDescriptor, _ labels: [(String, String)]) -> Counter {
