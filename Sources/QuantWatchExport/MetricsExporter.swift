@@ -113,7 +113,7 @@ public final class MetricsExporter: Sendable {
             }
         }
         for output in snapshot.outputs {
-            let labels = [("consumer", output.consumer)]
+            let labels = [("consumer", output.consumer)] + probeLabels
             addDroppedOutputs(output.dropped, consumer: output.consumer)
             values[GaugeKey(MetricFamilies.outputBuffered, labels)] = Double(output.buffered)
         }

@@ -34,10 +34,11 @@ struct ProbeLabelTests {
                     id: Self.target.id, backend: .llamacpp, model: "llama", quant: "Q4_K_M", state: .warning,
                     overall: CategoryQuality(category: "all", accuracy: accuracy), consecutiveFailures: 1,
                     ruleStates: [.p99: .ok, .errorRate: .warning, .down: .unknown])
-            ])
+            ], outputs: [OutputStats(consumer: "store", capacity: 10, buffered: 3, dropped: 2)])
         exporter.update(snapshot)
         let series = exporter.render().split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
         #expect(!series.isEmpty)
+        #expect(series.contains { $0.hasPrefix("quantwatch_output_buffered") })
         for line in series { #expect(line.contains(#"probe="eu-1""#), "\(line)") }
         let text = exporter.render()
         #expect(
