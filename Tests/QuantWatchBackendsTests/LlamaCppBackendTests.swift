@@ -30,7 +30,6 @@ private let finalChunk = #"""
             // The last content chunk cannot come before 50 + 2 x 20 ms; the gap after the first one is not
             // guaranteed, since a loaded client can read several chunks in one go.
             #expect(generation.e2e >= .milliseconds(90))
-            #expect(generation.ttft < .seconds(3))
             let request = try #require(server.requests.first)
             #expect(request.path == "/completion")
             let body = try #require(request.json)

@@ -22,12 +22,14 @@ private let usageChunk = #"{"id":"x","choices":[],"usage":{"prompt_tokens":11,"c
             #expect(generation.outputTokens == 3)
             #expect(generation.inputTokens == 11)
             #expect(generation.retries == 0)
+            // Lower bounds only: the server cannot send sooner, but a loaded machine can deliver any chunk late
+            // (CI once saw a TTFT of 2.3 s for this 80 ms script). Which chunk starts and ends the timing is
+            // proven exactly, on given instants, by GenerationAccumulatorTests.
             #expect(generation.ttft >= .milliseconds(80))
-            #expect(generation.ttft < .milliseconds(2000))
             #expect(generation.ttfb < generation.ttft)
-            // Chunks 20 ms apart on the server may be read together on a loaded client: only the order is certain.
-            #expect(generation.e2e > generation.ttft)
-            #expect(generation.e2e < .milliseconds(4000))
+            // The last content chunk leaves the server 80 + 2 x 20 ms after it had the request.
+            #expect(generation.e2e >= .milliseconds(120))
+            #expect(generation.e2e >= generation.ttft)
             let request = try #require(server.requests.first)
             #expect(request.path == "/v1/chat/completions")
             #expect(request.header("authorization") == "Bearer sk-test-key")

@@ -36,8 +36,8 @@ import Testing
         } _: { backend, _ in
             let outcome = await backend.generate(probe())
             let generation = try #require(outcome.success, "\(outcome)")
+            // Had the stall been waited for, the read-idle timeout would have failed the probe.
             #expect(generation.text == "4")
-            #expect(generation.e2e < .seconds(2))
         }
     }
 
