@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the Debian packages the tests need when it can, then
-# `swift build --build-tests && swift test`. Extra arguments go to `swift test` (e.g. --filter Theme).
+# `swift build --build-tests && swift test --no-parallel`. Extra arguments go to `swift test` (e.g. --filter Theme).
 #
 # Needs: libncurses-dev (the dashboard's terminal), libsqlite3-dev (the result store), tmux (the dashboard's
 # end-to-end tests) and prometheus (the scrape tests start their own server on a free port).
@@ -46,5 +46,14 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     esac
 done
 
+# One test at a time: Swift Testing otherwise starts every test at once, and on 2 cores hundreds of debug-build
+# tests share the two cooperative threads, so loopback probes wait 10 s or more and time out (CI failed that way).
+# Serial, the suite takes about 6.5 minutes and no test waits behind another. `--parallel` among the arguments
+# overrides it for a quick local run on a bigger machine.
+parallel=(--no-parallel)
+for arg in "$@"; do
+    [ "$arg" = "--parallel" ] && parallel=()
+done
+
 swift build --build-tests "${build_args[@]}"
-swift test "$@"
+swift test "${parallel[@]}" "$@"

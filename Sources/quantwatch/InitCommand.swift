@@ -29,8 +29,12 @@ struct InitCommand: AsyncParsableCommand {
             valueName: "runtime=port,…"))
     var ports: String?
 
+    @Option(help: "How long each runtime may take to answer, e.g. 500ms, 5s (default: 2s).")
+    var timeout: String?
+
     func validate() throws {
         _ = try probePorts()
+        _ = try DurationOption.parse(timeout, flag: "--timeout")
     }
 
     func run() async throws {
@@ -40,7 +44,8 @@ struct InitCommand: AsyncParsableCommand {
             StandardError.print("quantwatch init: \(out) exists; --force overwrites it (or --out another file)")
             throw ExitStatus.configError
         }
-        let probes = await RuntimeProber().probe(try probePorts())
+        let prober = RuntimeProber(timeout: try DurationOption.parse(timeout, flag: "--timeout") ?? .seconds(2))
+        let probes = await prober.probe(try probePorts())
         let starter = StarterFleet(probes: probes, suitePath: (suiteFile as NSString).lastPathComponent)
         let keepSuite = files.fileExists(atPath: suiteFile) && !force
         do {
