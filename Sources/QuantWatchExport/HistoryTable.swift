@@ -42,20 +42,21 @@ public struct HistoryTable: Sendable {
 
     private func cells(_ result: ProbeResult) -> [String] {
         let time = Self.time(result.startedAt, timeZone: timeZone)
-        let correct = result.correct.map { $0 ? "yes" : "no" } ?? "-"
+        let correct = result.correct.map { $0 ? "yes" : "no" } ?? Figures.missing
         switch result.outcome {
         case .success(let generation):
             return [
                 time, result.targetID, result.canaryID, result.category, "ok",
-                Self.milliseconds(generation.e2e), Self.milliseconds(generation.ttft),
-                generation.tpot.map(Self.milliseconds) ?? "-", String(generation.outputTokens),
+                Figures.milliseconds(generation.e2e), Figures.milliseconds(generation.ttft),
+                Figures.milliseconds(generation.tpot), String(generation.outputTokens),
                 String(generation.retries), correct, clip(generation.text),
             ]
         case .failure(let failure):
             let status = failure.httpStatus.map { " (\($0))" } ?? ""
             return [
                 time, result.targetID, result.canaryID, result.category, failure.errorClass.rawValue,
-                failure.elapsed.map(Self.milliseconds) ?? "-", "-", "-", "-", String(failure.retries), correct,
+                Figures.milliseconds(failure.elapsed), Figures.missing, Figures.missing, Figures.missing,
+                String(failure.retries), correct,
                 clip(failure.message + status),
             ]
         }
@@ -65,11 +66,6 @@ public struct HistoryTable: Sendable {
         let flat = text.replacingOccurrences(of: "\n", with: " ")
         guard flat.count > answerWidth else { return flat }
         return String(flat.prefix(answerWidth - 1)) + "…"
-    }
-
-    static func milliseconds(_ duration: Duration) -> String {
-        let value = duration.milliseconds
-        return value < 10 ? String(format: "%.2f", value) : String(format: "%.0f", value)
     }
 
     static func time(_ date: Date, timeZone: TimeZone) -> String {

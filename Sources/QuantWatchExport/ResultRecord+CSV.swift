@@ -11,12 +11,14 @@ extension ResultRecord {
 
     /// One CSV line (RFC 4180 quoting), columns as in `csvColumns`.
     public var csvLine: String {
-        let fields: [String?] = [
-            JSONLineEncoder.timestamp(at), target, canary, category, String(ok), errorClass, error,
-            httpStatus.map(String.init), String(retries), ttfbMs.map(String.init), ttftMs.map(String.init),
-            e2eMs.map(String.init), tpotMs.map(String.init), outputTokens.map(String.init),
-            inputTokens.map(String.init), decodeTokensPerSecond.map(String.init), correct.map(String.init), answer,
+        let numbers: [String?] = [
+            httpStatus.map { String($0) }, String(retries), ttfbMs.map { String($0) }, ttftMs.map { String($0) },
+            e2eMs.map { String($0) }, tpotMs.map { String($0) }, outputTokens.map { String($0) },
+            inputTokens.map { String($0) }, decodeTokensPerSecond.map { String($0) },
         ]
+        let fields: [String?] =
+            [JSONLineEncoder.timestamp(at), target, canary, category, String(ok), errorClass, error] + numbers
+            + [correct.map { String($0) }, answer]
         return fields.map { Self.csvField($0 ?? "") }.joined(separator: ",")
     }
 

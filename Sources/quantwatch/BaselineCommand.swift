@@ -86,7 +86,7 @@ extension BaselineCommand {
             }
             let answered = file.canaries.filter { $0.latest != nil }.count
             let floor = RecordedBaseline(path: out, file: file).noiseFloor
-            let noise = floor.map { String(format: ", run-to-run agreement %.1f%%", $0.agreement * 100) } ?? ""
+            let noise = floor.map { ", run-to-run agreement " + Figures.percent($0.agreement, decimals: 1) } ?? ""
             StandardError.print("wrote \(out): \(answered) of \(file.canaries.count) canaries answered\(noise)")
             if answered < file.canaries.count { throw ExitCode(1) }
         }

@@ -35,7 +35,7 @@ struct CheckCommand: AsyncParsableCommand {
             case .failure(let failure)?:
                 unreachable += 1
                 status = "no: \(failure.errorClass.rawValue): \(failure.message)"
-            case nil: status = "-"
+            case nil: status = Figures.missing
             }
             table.append([
                 target.id, target.backend.rawValue, target.url, String(config.canaries(for: target).count), status,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuantWatchBackends
+import QuantWatchDomain
 import QuantWatchExport
 
 /// `quantwatch init`: a commented starter fleet from the llama.cpp, Ollama and vLLM servers on this machine.
@@ -70,8 +71,8 @@ struct InitCommand: AsyncParsableCommand {
             alignments: [.left, .left, .left, .left, .left])
         for target in starter.targets {
             table.append([
-                target.id, target.model.runtime.backend.rawValue, target.model.url, target.quant ?? "-",
-                target.baseline ?? "-",
+                target.id, target.model.runtime.backend.rawValue, target.model.url, target.quant ?? Figures.missing,
+                target.baseline ?? Figures.missing,
             ])
         }
         print("")

@@ -17,16 +17,16 @@ enum OnceTable {
             table.append([
                 target.id, target.backend.rawValue, target.quant, target.state.name,
                 "\(succeeded)/\(mine.count)",
-                Formatting.milliseconds(stats.e2e.count > 0 ? stats.e2e.p50 : nil),
-                Formatting.milliseconds(stats.e2e.count > 0 ? stats.e2e.p99 : nil),
-                Formatting.milliseconds(stats.ttft.count > 0 ? stats.ttft.p50 : nil),
-                Formatting.milliseconds(stats.tpot.count > 0 ? stats.tpot.p50 : nil),
-                Formatting.rate(stats.decodeTokensPerSecond),
-                Formatting.percent(target.overall.accuracy.rate),
-                Formatting.points(target.overall.deltaPoints),
-                Formatting.percent(target.overall.answerAgreement),
-                Formatting.small(target.overall.meanKLD),
-                target.verdict?.rawValue ?? "-",
+                Figures.milliseconds(stats.e2e.count > 0 ? stats.e2e.p50 : nil),
+                Figures.milliseconds(stats.e2e.count > 0 ? stats.e2e.p99 : nil),
+                Figures.milliseconds(stats.ttft.count > 0 ? stats.ttft.p50 : nil),
+                Figures.milliseconds(stats.tpot.count > 0 ? stats.tpot.p50 : nil),
+                Figures.rate(stats.decodeTokensPerSecond),
+                Figures.percent(target.overall.accuracy.rate, decimals: 1),
+                Figures.points(target.overall.deltaPoints),
+                Figures.percent(target.overall.answerAgreement, decimals: 1),
+                Figures.small(target.overall.meanKLD),
+                target.verdict?.rawValue ?? Figures.missing,
             ])
         }
         var lines = [table.render()]
@@ -43,7 +43,7 @@ enum OnceTable {
         let evidence = snapshot.targets.compactMap { target -> String? in
             guard let baseline = target.baseline, target.overall.paired != nil else { return nil }
             let sentence = AlertRules.qualitySentence(target.overall, baseline: baseline, thresholds: thresholds)
-            return "  \(target.id): \(sentence), verdict \(target.verdict?.rawValue ?? "-")"
+            return "  \(target.id): \(sentence), verdict \(target.verdict?.rawValue ?? Figures.missing)"
         }
         if !evidence.isEmpty {
             lines.append("")

@@ -62,10 +62,10 @@ struct HistoryOutputTests {
             "TIME                 TARGET  CANARY   CATEGORY  OUTCOME   E2E ms  TTFT ms  TPOT ms  TOKENS  RETRY  "
         let expected: [String] = [
             header + "CORRECT  ANSWER / ERROR",
-            "2026-11-18 11:06:40  q4      capital  general   ok          1120      120      100      11      1  "
+            "2026-11-18 11:06:40  q4      capital  general   ok         1.12s      120      100      11      1  "
                 + "yes      paris",
-            "2026-11-18 11:06:55  q4      sum      math      http_5xx       -        -        -       -      2  "
-                + "-        bad gateway, \"upstream\" (502)",
+            "2026-11-18 11:06:55  q4      sum      math      http_5xx       —        —        —       —      2  "
+                + "—        bad gateway, \"upstream\" (502)",
             "",
         ]
         #expect(table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) == expected)

@@ -117,11 +117,11 @@ public enum AlertRules {
     {
         let counts = quality.paired ?? PairedCounts()
         let scope = quality.category == QualityComparison.overallCategory ? "accuracy" : "\(quality.category) accuracy"
-        let delta = quality.deltaPoints.map { String(format: "%+.1f pts", $0) } ?? "n/a"
+        let delta = quality.deltaPoints.map { Figures.points($0) + " pts" } ?? Figures.missing
         let interval =
             quality.deltaLow.flatMap { low in
-                quality.deltaHigh.map { String(format: "%.1f to %.1f", low, $0) }
-            } ?? "n/a"
+                quality.deltaHigh.map { Figures.fixed(low, decimals: 1) + " to " + Figures.fixed($0, decimals: 1) }
+            } ?? Figures.missing
         let flipped =
             "\(counts.discordant) of \(counts.scored) canaries flipped: \(counts.regressions) worse, "
             + "\(counts.improvements) better"
@@ -210,21 +210,22 @@ public enum AlertRules {
 
     // MARK: - Formatting
 
-    static func milliseconds(_ value: Double) -> String { String(format: "%.0f ms", value) }
+    static func milliseconds(_ value: Double) -> String { Figures.fixed(value, decimals: 0) + " ms" }
 
     static func percent(_ ratio: Double) -> String {
         let value = ratio * 100
-        return value == value.rounded() ? String(format: "%.0f%%", value) : String(format: "%.1f%%", value)
+        return Figures.fixed(value, decimals: value == value.rounded() ? 0 : 1) + "%"
     }
 
-    static func points(_ value: Double) -> String { String(format: "%.1f points", value) }
+    static func points(_ value: Double) -> String { Figures.fixed(value, decimals: 1) + " points" }
 
     /// A p-value in three significant figures ("0.031", "0.00012").
     static func pValue(_ value: Double) -> String {
-        value >= 0.001 ? String(format: "%.3f", value) : String(format: "%.2g", value)
+        // Significant figures below 0.001, which fixed decimals would round to zero.
+        value >= 0.001 ? Figures.fixed(value, decimals: 3) : String(format: "%.2g", value)
     }
 
     static func factor(_ value: Double) -> String {
-        value.isFinite ? String(format: "%.1fx", value) : "infx"
+        value.isFinite ? Figures.fixed(value, decimals: 1) + "x" : "infx"
     }
 }

@@ -121,6 +121,6 @@ public struct RuntimeSnapshot: Sendable, Equatable {
     }
 
     static func count(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        Figures.fixed(value, decimals: value == value.rounded() ? 0 : 1)
     }
 }

@@ -27,10 +27,10 @@ extension QuantizationReport {
         lines.append("")
         let ppl =
             perplexity.deltaPercent.map {
-                "; perplexity \($0 >= 0 ? "+" : "")\(String(fixed: $0, decimals: 1))% (> 5% do not deploy, 2-5% caution)"
+                "; perplexity \(Figures.points($0))% (> 5% do not deploy, 2-5% caution)"
             } ?? ""
         lines.append(
-            "**Verdict: \(sentence)** (accuracy drop \(Formatting.points(dropPoints)) points; a significant drop "
+            "**Verdict: \(sentence)** (accuracy drop \(Figures.points(dropPoints)) points; a significant drop "
                 + "> 5 do not deploy, 2-5 caution; inconclusive: past a threshold without the evidence\(ppl))")
         lines.append("")
         lines.append("Evidence: \(evidence).")
@@ -38,15 +38,16 @@ extension QuantizationReport {
     }
 
     private static func cell(_ value: Double?, _ unit: String) -> String {
-        guard let value else { return "n/a" }
-        if unit == "PPL" { return String(fixed: value, decimals: 3) }
-        return unit == "nats" ? Formatting.small(value) : String(fixed: value, decimals: unit == "MB" ? 2 : 1)
+        guard let value else { return Figures.missing }
+        if unit == "PPL" { return Figures.fixed(value, decimals: 3) }
+        return unit == "nats" ? Figures.small(value) : Figures.fixed(value, decimals: unit == "MB" ? 2 : 1)
     }
 
     private static func delta(_ value: Double?, _ unit: String) -> String {
         guard let value else { return "" }
-        if unit == "PPL" { return (value >= 0 ? "+" : "") + String(fixed: value, decimals: 1) + "%" }
-        if unit == "nats" { return Formatting.small(value) }
-        return (value >= 0 ? "+" : "") + String(fixed: value, decimals: unit == "MB" ? 2 : 1)
+        if unit == "PPL" { return Figures.points(value) + "%" }
+        if unit == "nats" { return Figures.small(value) }
+        if unit == "MB" { return (value > 0 ? "+" : "") + Figures.fixed(value, decimals: 2) }
+        return Figures.points(value)
     }
 }

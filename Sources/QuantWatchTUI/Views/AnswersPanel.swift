@@ -29,7 +29,7 @@ struct AnswersPanel: Widget {
                 AnswersPanel.answer(pair.answer, correct: pair.correct, theme: theme),
                 pair.baselineAnswer.map {
                     AnswersPanel.answer($0, correct: pair.baselineCorrect ?? false, theme: theme)
-                } ?? [Span(Format.missing, .muted)],
+                } ?? [Span(Figures.missing, .muted)],
             ]
         }
         Table(columns: columns, rows: rows).render(in: inner, into: &buffer, theme: theme)

@@ -6,7 +6,7 @@ struct DetailErrorsPanel: Widget {
     let stats: WindowStats
 
     func render(in area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        let rate = stats.requests > 0 ? Format.percent(stats.errorRate) : Format.missing
+        let rate = stats.requests > 0 ? Figures.percent(stats.errorRate) : Figures.missing
         let panel = Panel(
             title: [Span("Errors", .title)],
             rightTitle: [Span("\(stats.errorCount)/\(stats.requests) = \(rate)", .muted)])

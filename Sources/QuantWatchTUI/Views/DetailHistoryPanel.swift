@@ -43,12 +43,12 @@ struct DetailHistoryPanel: Widget {
             ? .state(minute.errors == minute.requests ? .critical : .warning)
             : plain
         return [
-            [Span(String(Format.clock(minute.start).prefix(5)), .muted)],
+            [Span(String(Figures.clock(minute.start).prefix(5)), .muted)],
             [Span(String(minute.requests), plain)],
-            [Span(minute.p50.map(Format.milliseconds) ?? Format.missing, plain)],
-            [Span(minute.p95.map(Format.milliseconds) ?? Format.missing, plain)],
-            [Span(minute.errorRate.map(Format.percent) ?? Format.missing, errorRole)],
-            [Span(minute.accuracy.map(Format.percent) ?? Format.missing, plain)],
+            [Span(Figures.milliseconds(minute.p50), plain)],
+            [Span(Figures.milliseconds(minute.p95), plain)],
+            [Span(Figures.percent(minute.errorRate), errorRole)],
+            [Span(Figures.percent(minute.accuracy), plain)],
             [],
         ]
     }

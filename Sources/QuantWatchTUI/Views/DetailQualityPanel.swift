@@ -25,23 +25,23 @@ struct DetailQualityPanel: Widget {
         for quality in [target.overall] + target.categories {
             var line: [Span] = [Span(quality.category.padding(toLength: 10, withPad: " ", startingAt: 0), .muted)]
             let accuracy = quality.accuracy
-            line.append(Span(accuracy.rate.map(Format.percent) ?? Format.missing, accuracy.total < 10 ? .muted : .text))
+            line.append(Span(Figures.percent(accuracy.rate), accuracy.total < 10 ? .muted : .text))
             if accuracy.total > 0 {
                 // Half the Wilson interval, in points: how far the figure may be off.
                 let margin = (accuracy.wilsonHigh - accuracy.wilsonLow) / 2 * 100
-                line.append(Span(String(format: " ±%.0f", margin), .muted))
+                line.append(Span(" ±" + Figures.fixed(margin, decimals: 0), .muted))
             }
             if let base = quality.baselineAccuracy?.rate {
-                line.append(Span(" base \(Format.percent(base))", .muted))
+                line.append(Span(" base \(Figures.percent(base))", .muted))
             }
             if let delta = quality.deltaPoints {
-                line.append(Span(" \(Format.points(delta))", FleetTable.severityRole(quality.deltaSeverity)))
+                line.append(Span(" \(Figures.points(delta))", FleetTable.severityRole(quality.deltaSeverity)))
                 // The evidence: canaries flipped of the pairs, then the interval (cut first on narrow screens).
                 if let counts = quality.paired {
                     line.append(Span(" \(counts.discordant)/\(counts.scored)", .muted))
                 }
                 if let low = quality.deltaLow, let high = quality.deltaHigh {
-                    line.append(Span(" [\(Format.points(low)),\(Format.points(high))]", .muted))
+                    line.append(Span(" [\(Figures.points(low)),\(Figures.points(high))]", .muted))
                 }
             }
             lines.append(line)
@@ -51,18 +51,18 @@ struct DetailQualityPanel: Widget {
         if let agreement = overall.answerAgreement {
             drift += [
                 Span("agreement ", .muted),
-                Span(Format.percent(agreement), FleetTable.severityRole(overall.agreementSeverity)),
+                Span(Figures.percent(agreement), FleetTable.severityRole(overall.agreementSeverity)),
             ]
         }
-        if let top1 = overall.top1Agreement { drift += [Span("  top-1 ", .muted), Span(Format.percent(top1), .text)] }
+        if let top1 = overall.top1Agreement { drift += [Span("  top-1 ", .muted), Span(Figures.percent(top1), .text)] }
         if let kld = overall.meanKLD {
             drift += [
-                Span("  KLD ", .muted), Span(String(format: "%.4f", kld), FleetTable.severityRole(overall.kldSeverity)),
+                Span("  KLD ", .muted), Span(Figures.small(kld), FleetTable.severityRole(overall.kldSeverity)),
             ]
         }
         // A recording's own run-to-run agreement beside the target's: agreement below it is drift, not noise.
         if let floor = target.baselineNoiseFloor {
-            drift += [Span("  noise floor ", .muted), Span(Format.percent(floor.agreement), .text)]
+            drift += [Span("  noise floor ", .muted), Span(Figures.percent(floor.agreement), .text)]
         }
         if !drift.isEmpty {
             drift.append(Span("  (\(overall.pairs) pairs)", .muted))
@@ -71,14 +71,14 @@ struct DetailQualityPanel: Widget {
         }
         var speed: [Span] = [
             Span("tok/s ", .muted),
-            Span(stats.decodeTokensPerSecond.map(Format.rate) ?? Format.missing, .text),
-            Span("  req/s ", .muted), Span(Format.rate(stats.requestsPerSecond), .text),
+            Span(Figures.rate(stats.decodeTokensPerSecond), .text),
+            Span("  req/s ", .muted), Span(Figures.rate(stats.requestsPerSecond), .text),
         ]
         if let price = target.price {
             let perHour = stats.tokensPerSecond * 3600 / 1_000_000 * price.output
             speed += [
-                Span("  $/Mtok out ", .muted), Span(Format.money(price.output), .text),
-                Span("  canary $/h ", .muted), Span(Format.money(perHour), .text),
+                Span("  $/Mtok out ", .muted), Span(Figures.money(price.output), .text),
+                Span("  canary $/h ", .muted), Span(Figures.money(perHour), .text),
             ]
         }
         lines.append(speed)

@@ -34,16 +34,16 @@ struct DriftBarsPanel: Widget {
                     width: max(0, bar.width - 1), height: 1), into: &buffer, theme: theme)
             var spans: [Span] = [
                 Span(
-                    quality.accuracy.rate.map(Format.percent) ?? Format.missing,
+                    Figures.percent(quality.accuracy.rate),
                     quality.accuracy.total < 10 ? .muted : .text)
             ]
-            if let delta = quality.deltaPoints { spans.append(Span(" " + Format.points(delta), role)) }
+            if let delta = quality.deltaPoints { spans.append(Span(" " + Figures.points(delta), role)) }
             Text.draw(spans, in: figures, alignment: .right, into: &buffer, theme: theme)
         }
         if line < inner.height, let agreement = target.overall.answerAgreement {
-            let kld = target.overall.meanKLD.map { String(format: "  KLD %.4f", $0) } ?? ""
+            let kld = target.overall.meanKLD.map { "  KLD " + Figures.small($0) } ?? ""
             Text.draw(
-                [Span("agree \(Format.percent(agreement))\(kld)", .muted)], in: inner.row(inner.height - 1),
+                [Span("agree \(Figures.percent(agreement))\(kld)", .muted)], in: inner.row(inner.height - 1),
                 into: &buffer, theme: theme)
         }
     }

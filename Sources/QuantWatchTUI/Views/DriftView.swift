@@ -48,23 +48,23 @@ struct DriftView: Widget {
                     name, [Span(quality.category, .muted)],
                     [
                         Span(
-                            quality.accuracy.rate.map(Format.percent) ?? Format.missing,
+                            Figures.percent(quality.accuracy.rate),
                             quality.accuracy.total < 10 ? .muted : .text)
                     ],
-                    [Span(quality.baselineAccuracy?.rate.map(Format.percent) ?? Format.missing, .muted)],
-                    [Span(delta.map(Format.points) ?? Format.missing, FleetTable.severityRole(quality.deltaSeverity))],
+                    [Span(Figures.percent(quality.baselineAccuracy?.rate), .muted)],
+                    [Span(Figures.points(delta), FleetTable.severityRole(quality.deltaSeverity))],
                     // Canaries flipped (right on one side only) of the pairs Δ rests on: the evidence.
-                    [Span(quality.paired.map { "\($0.discordant)/\($0.scored)" } ?? Format.missing, .muted)],
+                    [Span(quality.paired.map { "\($0.discordant)/\($0.scored)" } ?? Figures.missing, .muted)],
                     [],
                     [
                         Span(
-                            quality.answerAgreement.map(Format.percent) ?? Format.missing,
+                            Figures.percent(quality.answerAgreement),
                             FleetTable.severityRole(quality.agreementSeverity))
                     ],
-                    [Span(quality.top1Agreement.map(Format.percent) ?? Format.missing, .text)],
+                    [Span(Figures.percent(quality.top1Agreement), .text)],
                     [
                         Span(
-                            quality.meanKLD.map { String(format: "%.3f", $0) } ?? Format.missing,
+                            Figures.small(quality.meanKLD),
                             FleetTable.severityRole(quality.kldSeverity))
                     ],
                     verdict,

@@ -33,7 +33,7 @@ struct EventStrip: Widget {
     /// One event as "12:03:04 ▲ llama3-q4km p99 ok→warning: p99 2310 ms > 1500 ms".
     static func spans(_ event: AlertEvent, theme: Theme) -> [Span] {
         [
-            Span(Format.clock(event.at) + " ", .muted),
+            Span(Figures.clock(event.at) + " ", .muted),
             Span(theme.glyphs.symbol(for: event.to) + " ", .state(event.to)),
             Span(event.targetID, .text, attributes: .bold),
             Span(" \(event.rule) ", .muted),

@@ -45,7 +45,7 @@ struct FleetTable {
             if let goodputColumn {
                 let share = target.goodput[ui.window]?.share
                 table.rows[index][goodputColumn] = [
-                    share.map { Span(Format.percent($0), .text) } ?? Span(Format.missing, .muted)
+                    share.map { Span(Figures.percent($0), .text) } ?? Span(Figures.missing, .muted)
                 ]
             }
             if target.stale { table.rows[index] = FleetTable.dimmed(table.rows[index], stateColumn: 0) }
@@ -132,19 +132,19 @@ struct FleetTable {
             [latency(stats.ttft.p95, count: stats.ttft.count, reliableAt: 20)]
         },
         Column(column: TableColumn("err%", width: 5, alignment: .right), sort: .errors, priority: 85) { _, stats, _ in
-            guard stats.requests > 0 else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.percent(stats.errorRate), severityRole(stats.errorSeverity))]
+            guard stats.requests > 0 else { return [Span(Figures.missing, .muted)] }
+            return [Span(Figures.percent(stats.errorRate), severityRole(stats.errorSeverity))]
         },
         Column(column: TableColumn("tok/s", width: 5, alignment: .right), sort: .tokens, priority: 40) { _, stats, _ in
-            guard let speed = stats.decodeTokensPerSecond else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.rate(speed), .text)]
+            guard let speed = stats.decodeTokensPerSecond else { return [Span(Figures.missing, .muted)] }
+            return [Span(Figures.rate(speed), .text)]
         },
         Column(
             column: TableColumn("queue", width: 5, alignment: .right), sort: nil, priority: 65, needs: .runtimeQueue
         ) { target, _, _ in
             // Waiting/running as the runtime reports them; the gap between client and server time is on the detail.
             guard let runtime = target.runtime, runtime.hasQueue, runtime.scrapeError == nil else {
-                return [Span(Format.missing, .muted)]
+                return [Span(Figures.missing, .muted)]
             }
             let waiting = runtime.requestsWaiting.map { String(Int($0.rounded())) } ?? "?"
             let running = runtime.requestsRunning.map { String(Int($0.rounded())) } ?? "?"
@@ -159,17 +159,17 @@ struct FleetTable {
         },
         Column(column: TableColumn("acc", width: 4, alignment: .right), sort: .accuracy, priority: 70) { target, _, _ in
             let accuracy = target.overall.accuracy
-            guard let rate = accuracy.rate else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.percent(rate), accuracy.total < 10 ? .muted : .text)]
+            guard let rate = accuracy.rate else { return [Span(Figures.missing, .muted)] }
+            return [Span(Figures.percent(rate), accuracy.total < 10 ? .muted : .text)]
         },
         Column(column: TableColumn("Δpts", width: 5, alignment: .right), sort: .delta, priority: 75) { target, _, _ in
-            guard let delta = target.overall.deltaPoints else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.points(delta), severityRole(target.overall.deltaSeverity))]
+            guard let delta = target.overall.deltaPoints else { return [Span(Figures.missing, .muted)] }
+            return [Span(Figures.points(delta), severityRole(target.overall.deltaSeverity))]
         },
         Column(column: TableColumn("agree", width: 5, alignment: .right), sort: .agreement, priority: 50) {
             target, _, _ in
-            guard let agreement = target.overall.answerAgreement else { return [Span(Format.missing, .muted)] }
-            return [Span(Format.percent(agreement), severityRole(target.overall.agreementSeverity))]
+            guard let agreement = target.overall.answerAgreement else { return [Span(Figures.missing, .muted)] }
+            return [Span(Figures.percent(agreement), severityRole(target.overall.agreementSeverity))]
         },
         Column(column: TableColumn("p95 trend", width: 10, flexible: true), sort: nil, priority: 35) { _, _, _ in
             []  // drawn as a sparkline over the cell by DashboardView
@@ -191,8 +191,8 @@ struct FleetTable {
     }
 
     static func latency(_ value: Double, count: Int, reliableAt minimum: Int) -> Span {
-        guard count > 0 else { return Span(Format.missing, .muted) }
-        return Span(Format.milliseconds(value), count < minimum ? .muted : .text)
+        guard count > 0 else { return Span(Figures.missing, .muted) }
+        return Span(Figures.milliseconds(value), count < minimum ? .muted : .text)
     }
 
     /// A figure's colour from the severity Core gave it (the TUI holds no thresholds): muted while there is too

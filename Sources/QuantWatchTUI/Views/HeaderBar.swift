@@ -24,7 +24,7 @@ struct HeaderBar: Widget {
             left.append(Span(" ", .header))
         }
         left.append(Span(" window \(ui.window.rawValue)", .header))
-        left.append(Span("  \(Format.rate(snapshot.probesPerSecond)) probes/s", .header))
+        left.append(Span("  \(Figures.rate(snapshot.probesPerSecond)) probes/s", .header))
         if snapshot.inFlight > 0, !compact { left.append(Span("  \(snapshot.inFlight) in flight", .header)) }
         var right: [Span] = []
         if ui.isPaused { right.append(Span(" PAUSED ", .state(.warning), attributes: [.bold, .reverse])) }
@@ -37,9 +37,9 @@ struct HeaderBar: Widget {
         }
         if !compact {
             right.append(
-                Span("  up \(Format.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
+                Span("  up \(Figures.duration(snapshot.takenAt.timeIntervalSince(snapshot.startedAt)))", .header))
         }
-        right.append(Span(" \(Format.clock(snapshot.takenAt)) UTC ", .header, attributes: .bold))
+        right.append(Span(" \(Figures.clock(snapshot.takenAt)) UTC ", .header, attributes: .bold))
         let rightWidth = right.reduce(0) { $0 + $1.width }
         Text.draw(
             left, in: Rect(x: area.x, y: area.y, width: max(0, area.width - rightWidth), height: 1),

@@ -12,7 +12,7 @@ struct LatencyGraphPanel: Widget {
         let latest = target?.history.last?.p95
         let panel = Panel(
             title: [Span("Latency ", .title), Span(name, .accent)],
-            rightTitle: [Span("p95 E2E ms" + (latest.map { " now \(Format.milliseconds($0))" } ?? ""), .muted)])
+            rightTitle: [Span("p95 E2E ms" + (latest.map { " now \(Figures.milliseconds($0))" } ?? ""), .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
         guard !inner.isEmpty, let target else { return }
@@ -24,16 +24,16 @@ struct LatencyGraphPanel: Widget {
             return
         }
         let scale = niceCeiling(top)
-        let labelWidth = max(Format.milliseconds(scale).count, 1) + 1
+        let labelWidth = max(Figures.milliseconds(scale).count, 1) + 1
         let (labels, plot) = inner.splitLeft(labelWidth)
         let axis = Rect(x: plot.x, y: plot.maxY - 1, width: plot.width, height: 1)
         let graphArea = Rect(x: plot.x, y: plot.y, width: plot.width, height: max(0, plot.height - 1))
         Text.draw(
-            [Span(Format.milliseconds(scale), .muted)], in: labels.row(0), alignment: .right, into: &buffer,
+            [Span(Figures.milliseconds(scale), .muted)], in: labels.row(0), alignment: .right, into: &buffer,
             theme: theme)
         if labels.height > 3 {
             Text.draw(
-                [Span(Format.milliseconds(scale / 2), .muted)], in: labels.row((labels.height - 1) / 2),
+                [Span(Figures.milliseconds(scale / 2), .muted)], in: labels.row((labels.height - 1) / 2),
                 alignment: .right, into: &buffer, theme: theme)
         }
         Text.draw(
@@ -43,7 +43,7 @@ struct LatencyGraphPanel: Widget {
         let span = target.history.first.flatMap { first in target.history.last.map { $0.at.timeIntervalSince(first.at) }
         }
         let axisText =
-            "\(Format.duration(span ?? 0)) ago" + String(repeating: " ", count: 3) + "window \(window.rawValue)"
+            "\(Figures.duration(span ?? 0)) ago" + String(repeating: " ", count: 3) + "window \(window.rawValue)"
         Text.draw([Span(axisText, .muted)], in: axis, into: &buffer, theme: theme)
         Text.draw([Span("now", .muted)], in: axis, alignment: .right, into: &buffer, theme: theme)
     }

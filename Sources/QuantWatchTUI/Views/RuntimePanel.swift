@@ -22,7 +22,7 @@ struct RuntimePanel: Widget {
             case .unknown: "/metrics"
             case nil: runtime?.metricsURL == nil ? "response timings" : "/metrics"
             }
-        // Times read as Format.milliseconds writes them: bare below a second (ms), with an "s" above.
+        // Times read as Figures.milliseconds writes them: bare below a second (ms), with an "s" above.
         let panel = Panel(title: [Span("Runtime", .title)], rightTitle: [Span(source + ", ms", .muted)])
         panel.render(in: area, into: &buffer, theme: theme)
         let inner = panel.inner(area)
@@ -50,7 +50,7 @@ struct RuntimePanel: Widget {
             Span("queue ", .muted), Span(count(runtime.requestsWaiting), .text, attributes: .bold),
             Span(" waiting  ", .muted), Span(count(runtime.requestsRunning), .text), Span(" running", .muted),
         ]
-        if let cache = runtime.kvCacheUsage { spans += [Span("  kv ", .muted), Span(Format.percent(cache), .text)] }
+        if let cache = runtime.kvCacheUsage { spans += [Span("  kv ", .muted), Span(Figures.percent(cache), .text)] }
         if let preemptions = runtime.preemptions, preemptions > 0 {
             spans += [Span("  preempt ", .muted), Span(count(preemptions), .text)]
         }
@@ -59,15 +59,15 @@ struct RuntimePanel: Widget {
 
     /// Client TTFT p95 beside the server's own (histogram, else the responses' timings) and the gap between them.
     private func ttftLine(_ runtime: RuntimeSnapshot?) -> [Span] {
-        let client = stats.ttft.count > 0 ? Format.milliseconds(stats.ttft.p95) : Format.missing
+        let client = stats.ttft.count > 0 ? Figures.milliseconds(stats.ttft.p95) : Figures.missing
         var spans: [Span] = [Span("ttft p95 client ", .muted), Span(client, .text)]
         let server = runtime?.serverTTFT?.p95 ?? runtime?.timings?.serverTTFTP95
-        spans += [Span("  server ", .muted), Span(server.map(Format.milliseconds) ?? Format.missing, .text)]
+        spans += [Span("  server ", .muted), Span(Figures.milliseconds(server), .text)]
         if let gap = runtime?.timings?.clientGapP95 {
-            spans += [Span("  gap ", .muted), Span(Format.milliseconds(gap), .text)]
+            spans += [Span("  gap ", .muted), Span(Figures.milliseconds(gap), .text)]
         }
         if let queue = runtime?.serverQueue?.p95 {
-            spans += [Span("  queued ", .muted), Span(Format.milliseconds(queue), .text)]
+            spans += [Span("  queued ", .muted), Span(Figures.milliseconds(queue), .text)]
         }
         return spans
     }
@@ -78,16 +78,16 @@ struct RuntimePanel: Widget {
         guard generation != nil || prompt != nil else { return nil }
         let what = runtime?.generationTokensPerSecond != nil ? "server tok/s gen " : "eval tok/s "
         return [
-            Span(what, .muted), Span(generation.map(Format.rate) ?? Format.missing, .text),
-            Span("  prompt ", .muted), Span(prompt.map(Format.rate) ?? Format.missing, .text),
+            Span(what, .muted), Span(Figures.rate(generation), .text),
+            Span("  prompt ", .muted), Span(Figures.rate(prompt), .text),
         ]
     }
 
     private func loadLine(_ timings: RuntimeSnapshot.ResponseTimings?) -> [Span]? {
         guard let timings, let last = timings.lastLoad else { return nil }
         return [
-            Span("load ", .muted), Span(Format.milliseconds(last), .text), Span("  max ", .muted),
-            Span(Format.milliseconds(timings.maxLoad ?? last), .text),
+            Span("load ", .muted), Span(Figures.milliseconds(last), .text), Span("  max ", .muted),
+            Span(Figures.milliseconds(timings.maxLoad ?? last), .text),
             Span("  cold loads ", .muted), Span(String(timings.coldLoads), .text),
             Span(" of \(timings.samples)", .muted),
         ]
@@ -96,8 +96,8 @@ struct RuntimePanel: Widget {
     private func goodputLine() -> [Span]? {
         guard target.slo != nil, let goodput = target.goodput[window] else { return nil }
         return [
-            Span("goodput ", .muted), Span(goodput.share.map(Format.percent) ?? Format.missing, .text),
-            Span("  \(Format.rate(goodput.perSecond)) req/s", .muted),
+            Span("goodput ", .muted), Span(Figures.percent(goodput.share), .text),
+            Span("  \(Figures.rate(goodput.perSecond)) req/s", .muted),
         ]
     }
 
@@ -145,7 +145,7 @@ struct RuntimePanel: Widget {
     }
 
     private func count(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return Format.missing }
-        return value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        guard let value, value.isFinite else { return Figures.missing }
+        return Figures.fixed(value, decimals: value == value.rounded() ? 0 : 1)
     }
 }

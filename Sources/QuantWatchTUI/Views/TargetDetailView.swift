@@ -109,9 +109,9 @@ struct TargetDetailView: Widget {
     /// Bucket bounds as labels with as many decimals as it takes for neighbours to differ: two bars both
     /// labelled "≤4" would hide where the latency actually sits.
     static func distinctLabels(_ bounds: [Double]) -> [String] {
-        var labels = bounds.map(Format.milliseconds)
+        var labels = bounds.map(Figures.milliseconds)
         for decimals in 1...3 where zip(labels, labels.dropFirst()).contains(where: ==) {
-            labels = bounds.map { $0 < 1000 ? String(format: "%.\(decimals)f", $0) : Format.milliseconds($0) }
+            labels = bounds.map { $0 < 1000 ? Figures.fixed($0, decimals: decimals) : Figures.milliseconds($0) }
         }
         return labels
     }

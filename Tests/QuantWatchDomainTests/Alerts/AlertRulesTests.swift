@@ -72,7 +72,7 @@ struct AlertRulesTests {
         // Identical answers: exactly zero.
         let same = drop(PairedCounts(pairs: 56, agreeing: 56, bothRight: 48, bothWrong: 8))
         #expect(same.state == .ok)
-        #expect(same.message.hasPrefix("accuracy +0.0 pts vs fp16"))
+        #expect(same.message.hasPrefix("accuracy 0.0 pts vs fp16"))
         // Too few pairs: no verdict either way.
         #expect(drop(PairedCounts(pairs: 4, agreeing: 2, bothRight: 2, regressions: 2)).state == nil)
         // A category decides when it is worse than the whole.

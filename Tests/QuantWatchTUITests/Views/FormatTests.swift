@@ -5,14 +5,6 @@ import Testing
 @testable import QuantWatchTUI
 
 struct FormatTests {
-    @Test(arguments: [
-        (0.16, "0.2"), (4.24, "4.2"), (9.94, "9.9"), (9.96, "10"), (412.4, "412"), (999.4, "999"),
-        (999.6, "1.00s"), (1240, "1.24s"), (12_400, "12.4s"), (125_000, "125s"),
-    ])
-    func millisecondsKeepADecimalBelowTenAndSwitchToSecondsAtOne(value: Double, expected: String) {
-        #expect(Format.milliseconds(value) == expected)
-    }
-
     @Test func histogramLabelsGainDecimalsUntilNeighboursDiffer() {
         #expect(TargetDetailView.distinctLabels([20, 40, 80]) == ["20", "40", "80"])
         #expect(TargetDetailView.distinctLabels([3.5, 4.1, 4.4, 5.2]) == ["3.5", "4.1", "4.4", "5.2"])

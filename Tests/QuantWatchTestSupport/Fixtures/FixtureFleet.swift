@@ -105,7 +105,7 @@ public struct FixtureFleet: Sendable {
             state = .ok
         }
         var reasons: [String] = []
-        if delta < -2 { reasons.append("accuracy \(Format.points(delta)) pts vs \(traits.baseline ?? "baseline")") }
+        if delta < -2 { reasons.append("accuracy \(Figures.points(delta)) pts vs \(traits.baseline ?? "baseline")") }
         if incidentFactor(traits, tick: tick) > 1 { reasons.append("p99 over 1500 ms") }
         return TargetSnapshot(
             id: traits.id, backend: traits.backend, model: traits.model, quant: traits.quant,
