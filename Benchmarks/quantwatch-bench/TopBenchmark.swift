@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import QuantWatchBackends
 import QuantWatchDomain
@@ -140,7 +141,59 @@ struct TopBenchmark: AsyncParsableCommand {
                 format:
                     "time per refresh (4 queries in parallel + decode + snapshot): p50 %.0f ms, p95 %.0f ms, max %.0f ms",
                 percentile(0.5), percentile(0.95), times.last ?? 0))
+        try await breakdown(httpClient: httpClient, port: port, queries: PromQLQueries(match: nil, probe: nil))
         try? await httpClient.shutdown()
+    }
+
+    /// Where a refresh's time goes: each query alone (Prometheus's evaluation and the transfer, as Prometheus
+    /// times it and as the client sees it) and the client's JSON decode of its answer.
+    private func breakdown(httpClient: HTTPClient, port: Int, queries: PromQLQueries)
+        async throws
+    {
+        print("per query, alone (median of 3): series | client total ms | Prometheus eval ms | decode ms | body KB")
+        let names = ["recorded", "gauges", "known", "live"]
+        let clock = ContinuousClock()
+        for (name, expression) in zip(names, queries.all) {
+            var totals: [Double] = []
+            var decodes: [Double] = []
+            var evals: [Double] = []
+            var series = 0
+            var bytes = 0
+            for _ in 0..<3 {
+                let url =
+                    "http://127.0.0.1:\(port)/api/v1/query?stats=all&query="
+                    + (expression.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? expression)
+                let start = clock.now
+                let response = try await httpClient.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
+                let body = Data((try await response.body.collect(upTo: 256 << 20)).readableBytesView)
+                let fetched = clock.now
+                let samples = try PromQLResponse.samples(from: body, query: expression)
+                let decoded = clock.now
+                totals.append(Self.milliseconds(start.duration(to: decoded)))
+                decodes.append(Self.milliseconds(fetched.duration(to: decoded)))
+                evals.append(Self.evalMilliseconds(body) ?? .nan)
+                series = samples.count
+                bytes = body.count
+            }
+            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+            print(
+                String(
+                    format: "  %-8@ %6d | %7.0f | %7.0f | %6.0f | %7d", name as NSString, series, median(totals),
+                    median(evals), median(decodes), bytes / 1024))
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// `data.stats.timings.evalTotalTime` (seconds) of a `stats=all` answer, in milliseconds.
+    static func evalMilliseconds(_ body: Data) -> Double? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let data = object["data"] as? [String: Any], let stats = data["stats"] as? [String: Any],
+            let timings = stats["timings"] as? [String: Any], let eval = timings["evalTotalTime"] as? Double
+        else { return nil }
+        return eval * 1000
     }
 
     static func result(_ target: String, round: Int, salt: Int) -> ProbeResult {

@@ -61,6 +61,12 @@ public enum PromQLResponse {
     /// The samples of a successful vector answer; a failed one, another result type or a body that is not the
     /// API's JSON is a `PromQLError` saying which.
     public static func samples(from body: Data, query: String) throws(PromQLError) -> [PromQLSample] {
+        if let samples = PromQLVectorScanner.samples(body) { return samples }
+        return try decoded(from: body, query: query)
+    }
+
+    /// The Codable reading: the reference the scanner is tested against, and the one that words every error.
+    static func decoded(from body: Data, query: String) throws(PromQLError) -> [PromQLSample] {
         let answer: Answer
         do {
             answer = try JSONDecoder().decode(Answer.self, from: body)
