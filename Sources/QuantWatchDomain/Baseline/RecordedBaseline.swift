@@ -13,7 +13,10 @@ public struct RecordedBaseline: Sendable, Equatable {
     }
 
     /// The id the recording's answers are filed under in the Aggregator, apart from any fleet target's id.
-    public var baselineID: String { "recorded:\(file.name)" }
+    public var baselineID: String { Self.idPrefix + file.name }
+
+    /// The prefix of every recorded baseline's id; no target id may start with it.
+    public static let idPrefix = "recorded:"
 
     /// "recorded llama-f16, 2026-11-20".
     public var label: String { file.label }

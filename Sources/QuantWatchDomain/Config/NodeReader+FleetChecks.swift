@@ -35,6 +35,12 @@ extension NodeReader {
         var first: [String: TargetDraft] = [:]
         for draft in drafts {
             guard let id = draft.id else { continue }
+            if id.hasPrefix(RecordedBaseline.idPrefix) {
+                // A recording's answers are filed under that prefix; a target there would pair with them.
+                report(
+                    "target id '\(id)' starts with '\(RecordedBaseline.idPrefix)', which names recorded baselines; "
+                        + "choose another id", at: draft.idNode)
+            }
             if let earlier = first[id] {
                 let line = earlier.idNode?.mark?.line ?? earlier.node.mark?.line ?? 0
                 report("duplicate target id '\(id)' (first defined at line \(line))", at: draft.idNode)

@@ -170,6 +170,21 @@ extension InvalidFleetCase {
                     url: http://127.0.0.1:8081
                 """, line: 6, message: "duplicate target id 'a' (first defined at line 3)"),
         InvalidFleetCase(
+            name: "target id in the recorded baselines' namespace",
+            yaml: """
+                suite: s.yaml
+                targets:
+                  - id: a
+                    backend: llamacpp
+                    url: http://127.0.0.1:8080
+                  - id: "recorded:a"
+                    backend: llamacpp
+                    url: http://127.0.0.1:8081
+                """,
+            line: 6,
+            message: "target id 'recorded:a' starts with 'recorded:', which names recorded baselines; choose another id"
+        ),
+        InvalidFleetCase(
             name: "unknown baseline",
             yaml: """
                 suite: s.yaml
