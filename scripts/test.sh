@@ -48,7 +48,7 @@ done
 
 # One test at a time: Swift Testing otherwise starts every test at once, and on 2 cores hundreds of debug-build
 # tests share the two cooperative threads, so loopback probes wait 10 s or more and time out (CI failed that way).
-# Serial, the suite takes about 6.5 minutes and no test waits behind another. `--parallel` among the arguments
+# Serial, the suite takes about 7 minutes and no test waits behind another. `--parallel` among the arguments
 # overrides it for a quick local run on a bigger machine.
 parallel=(--no-parallel)
 for arg in "$@"; do
