@@ -64,11 +64,13 @@ sources_for() {
         echo $domain/Config/*.swift $domain/Canary/*.swift "$domain/Baseline/BaselineFile.swift $domain/Baseline/PromptHash.swift" \
             "$domain/Baseline/RecordedBaseline.swift $domain/Baseline/ServerIdentity.swift $domain/Monitor/ProbeResult.swift" \
             "$domain/Probe/Generation.swift $domain/Probe/ErrorClass.swift $domain/Probe/TokenLogprob.swift" \
-            "$domain/Probe/ServerTimings.swift $domain/Probe/ProbeFailure.swift $domain/Quality/TokenDrift.swift"
+            "$domain/Probe/ServerTimings.swift $domain/Probe/ProbeFailure.swift $domain/Quality/TokenDrift.swift" \
+            Fuzz/Shared/YAMLLines.swift
         ;;
     faults)
         echo "$simulator/FaultScriptLoader.swift $simulator/FaultScript.swift $simulator/FaultWindow.swift" \
-            "$simulator/Fault.swift $simulator/FaultScriptError.swift $simulator/SimDurationParser.swift"
+            "$simulator/Fault.swift $simulator/FaultScriptError.swift $simulator/SimDurationParser.swift" \
+            Fuzz/Shared/YAMLLines.swift
         ;;
     theme) echo $tui/Theme/*.swift "$tui/Screen/Color.swift $tui/Screen/Style.swift $domain/Alerts/AlertState.swift" ;;
     *) echo "unknown fuzz target: $1 (known: ${all_targets[*]})" >&2; exit 3 ;;
